@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+
+namespace LossSearch.Host.Cli;
+
+/// <summary>The <c>losssearch</c> command tree. Each command lives in its own file and is added here.</summary>
+public sealed class CommandLineApp
+{
+    private readonly CommandRunner _runner;
+
+    public CommandLineApp(IConfiguration configuration, TextWriter output, TextWriter error)
+    {
+        _runner = new CommandRunner(configuration, output, error);
+        Output = output;
+        Error = error;
+    }
+
+    public TextWriter Output { get; }
+    public TextWriter Error { get; }
+
+    public RootCommand BuildRoot()
+    {
+        var root = new RootCommand("LossSearch: search classification losses per augmentation technique, then prove them on large networks.");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(InfoCommand.Create(_runner));
+        root.Subcommands.Add(ServeCommand.Create(_runner));
+        return root;
+    }
+
+    /// <summary>Parses and runs; parse errors are bad input (exit code 2), reported on stderr.</summary>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellation = default)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+                await Error.WriteLineAsync($"error: {problem.Message}");
+            await Error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.BadInput;
+        }
+        var configuration = new InvocationConfiguration { Output = Output, Error = Error };
+        return await parse.InvokeAsync(configuration, cancellation);
+    }
+
+    public static IConfiguration LoadConfiguration() =>
+        new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "losssearch.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using LossSearch.Learning.Runtime;
+using Spectre.Console;
+
+namespace LossSearch.Host.Cli;
+
+/// <summary><c>losssearch info</c>: versions and devices.</summary>
+public static class InfoCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var command = new Command("info", "Versions of .NET, TorchSharp and libtorch; CPU threads; CUDA devices.");
+        runner.Bind(command, (context, _) =>
+        {
+            var environment = TorchEnvironment.Describe();
+            var selected = DeviceSelection.Resolve(context.DeviceSpec);
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    dotnet = environment.DotNet,
+                    os = environment.Os,
+                    torchSharp = environment.TorchSharp,
+                    libtorch = environment.Libtorch,
+                    backend = environment.Backend,
+                    cpuThreads = environment.CpuThreads,
+                    logicalProcessors = environment.LogicalProcessors,
+                    cuda = environment.Cuda,
+                    cudaDevices = environment.CudaDevices,
+                    selectedDevice = selected.ToString(),
+                });
+                return Task.FromResult(ExitCodes.Success);
+            }
+            var table = new Table().AddColumns("", "");
+            table.HideHeaders();
+            table.AddRow(".NET", Markup.Escape(environment.DotNet));
+            table.AddRow("OS", Markup.Escape(environment.Os));
+            table.AddRow("TorchSharp", environment.TorchSharp);
+            table.AddRow("libtorch", $"{environment.Libtorch} ({environment.Backend})");
+            table.AddRow("CPU threads", $"{environment.CpuThreads} of {environment.LogicalProcessors} logical processors");
+            table.AddRow("CUDA", environment.Cuda
+                ? string.Join("\n", environment.CudaDevices.Select(d =>
+                    $"cuda:{d.Index} {Markup.Escape(d.Name)}{(d.MemoryBytes is long m ? $" {m / (1L << 30)} GiB" : "")}"))
+                : "none");
+            table.AddRow("Selected device", selected.ToString());
+            context.Terminal.Write(table);
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+}
