@@ -1,0 +1,42 @@
+namespace LossSearch.Learning.Losses;
+
+/// <summary>Random loss genomes as published; deterministic given the generator's state.</summary>
+public static class LossGenerator
+{
+    public const int DefaultMaxAttempts = 2500;
+
+    /// <summary>One random genome; it may have a cycle or ignore y or yhat (see <see cref="LossExpression.Structure"/>).</summary>
+    public static LossExpression Draw(GenomeShape shape, CheckpointableRandom random)
+    {
+        var nodes = new List<LossNode>(GenomeShape.LeafNodes);
+        // Placeholders so that wiring sees the final node count; every one is replaced below.
+        for (int i = GenomeShape.Leaves; i < shape.NodeCount; i++)
+            nodes.Add(LossNode.Unary(Operators.Neg, 0));
+        var draft = new LossExpression(nodes, shape.RootIndex);
+        for (int i = GenomeShape.Leaves; i < shape.NodeCount; i++)
+        {
+            double unaryProbability = i == shape.RootIndex ? shape.RootUnaryProbability : shape.HiddenUnaryProbability;
+            var choices = Wiring.InputChoices(draft, i);
+            nodes[i] = random.Chance(unaryProbability)
+                ? LossNode.Unary(random.Pick(Operators.UnaryOperators), random.Pick(choices))
+                : LossNode.Binary(random.Pick(Operators.BinaryOperators), random.Pick(choices), random.Pick(choices));
+        }
+        return new LossExpression(nodes, shape.RootIndex);
+    }
+
+    /// <summary>
+    /// Draws until a genome has a sound structure and passes <paramref name="accept"/> (for example
+    /// the integrity check), at most <paramref name="maxAttempts"/> times; null when none did.
+    /// </summary>
+    public static LossExpression? DrawValid(GenomeShape shape, CheckpointableRandom random,
+        Func<LossExpression, bool>? accept = null, int maxAttempts = DefaultMaxAttempts)
+    {
+        for (int attempt = 0; attempt < maxAttempts; attempt++)
+        {
+            var candidate = Draw(shape, random);
+            if (candidate.Structure == StructureProblem.None && (accept is null || accept(candidate)))
+                return candidate;
+        }
+        return null;
+    }
+}
