@@ -18,11 +18,12 @@ public static class ImageDecoder
         var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var target = new SKBitmap(info);
         using (var canvas = new SKCanvas(target))
-        using (var paint = new SKPaint { FilterQuality = SKFilterQuality.High, IsAntialias = true })
+        using (var source = SKImage.FromBitmap(decoded))
+        using (var paint = new SKPaint { IsAntialias = true })
         {
             canvas.Clear(SKColors.Black);
             float left = (size - width) / 2f, top = (size - height) / 2f;
-            canvas.DrawBitmap(decoded, new SKRect(left, top, left + width, top + height), paint);
+            canvas.DrawImage(source, new SKRect(left, top, left + width, top + height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
         }
         return ToPlanes(target.Bytes, size * size, channels);
     }
