@@ -10,7 +10,7 @@ namespace LossSearch.Learning.Search;
 /// </summary>
 public sealed class SearchHistory : IDisposable
 {
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly FileStream _file;
 

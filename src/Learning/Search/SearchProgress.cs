@@ -1,0 +1,24 @@
+namespace LossSearch.Learning.Search;
+
+/// <summary>Where a search stands, reported after every applied candidate.</summary>
+public sealed record SearchProgress(
+    SearchPhase Phase,
+    int Applied,
+    int Total,
+    int Trainings,
+    double? BestFitness,
+    string? Current,
+    IReadOnlyDictionary<string, int> Rejections,
+    TimeSpan? Eta);
+
+/// <summary>The outcome of a search: its best distinct losses, how many candidates it evaluated and rejected, and its files.</summary>
+public sealed record SearchOutcome(
+    IReadOnlyList<RankedLoss> Top,
+    int Evaluated,
+    IReadOnlyDictionary<string, int> Rejected,
+    string History,
+    string Summary,
+    string Plot,
+    IReadOnlyList<MemberState> Population);
+
+public sealed record RankedLoss(string Expression, double Fitness, long CandidateId, string? Latex);
