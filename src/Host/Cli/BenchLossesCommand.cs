@@ -21,6 +21,7 @@ public static class BenchLossesCommand
     public static readonly Option<int> Steps = new("--steps") { Description = "Timed repetitions of each measurement.", DefaultValueFactory = _ => 20 };
     public static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed repetitions first.", DefaultValueFactory = _ => 3 };
     public static readonly Option<int> Candidates = new("--candidates") { Description = "Random losses timed in (3) and (4).", DefaultValueFactory = _ => 20 };
+    public static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for libtorch (0 keeps its default).", DefaultValueFactory = _ => 0 };
     public static readonly Option<ulong> Seed = new("--seed") { Description = "Seed of the random losses and data.", DefaultValueFactory = _ => 1 };
 
     private const int Classes = 10, ImageSize = 32, RandomBatch = 256, RandomClasses = 100;
@@ -29,7 +30,7 @@ public static class BenchLossesCommand
     {
         var command = new Command("losses", "Time the compiled losses: in a training step, alone, random 9-node losses, the integrity check.")
         {
-            Batch, Steps, Warmup, Candidates, Seed,
+            Batch, Steps, Warmup, Candidates, Threads, Seed,
         };
         runner.Bind(command, (context, cancellation) =>
         {
@@ -38,6 +39,9 @@ public static class BenchLossesCommand
             if (steps < 1) throw new InvalidInputException($"--steps: {steps} must be at least 1");
             if (warmup < 0) throw new InvalidInputException($"--warmup: {warmup} must not be negative");
             if (candidates < 1) throw new InvalidInputException($"--candidates: {candidates} must be at least 1");
+            int threads = context.Value(Threads);
+            if (threads < 0) throw new InvalidInputException($"--threads: {threads} must not be negative");
+            if (threads > 0) set_num_threads(threads);
             var device = DeviceSelection.Resolve(context.DeviceSpec);
             ulong seed = context.Value(Seed);
             manual_seed((long)(seed & long.MaxValue));
