@@ -26,6 +26,7 @@ public sealed class CommandLineApp
         root.Subcommands.Add(ServeCommand.Create(_runner));
         root.Subcommands.Add(LossCommand.Create(_runner));
         root.Subcommands.Add(BenchCommand.Create(_runner));
+        root.Subcommands.Add(DataCommand.Create(_runner));
         return root;
     }
 

@@ -34,7 +34,7 @@ public class MatFileReaderTests
     {
         foreach (var (file, compressed, variables) in Fixtures)
         {
-            var bytes = MatV5Writer.File(compressed, variables);
+            var bytes = MatV5Writer.Bytes(compressed, variables);
             if (Environment.GetEnvironmentVariable("LOSSSEARCH_WRITE_FIXTURES") == "1")
                 System.IO.File.WriteAllBytes(Path.Combine(FindSourceFixtures(), file), bytes);
             // zlib's output may differ between runtime versions; the uncompressed layout may not.

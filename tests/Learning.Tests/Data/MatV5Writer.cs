@@ -21,7 +21,7 @@ internal static class MatV5Writer
     public sealed record Cell(int[] Dims, Value[] Items) : Value;
     public sealed record Struct(int[] Dims, string[] Fields, Dictionary<string, Value>[] Elements) : Value;
 
-    public static byte[] File(bool compress, params (string Name, Value Value)[] variables)
+    public static byte[] Bytes(bool compress, params (string Name, Value Value)[] variables)
     {
         using var output = new MemoryStream();
         var header = Encoding.ASCII.GetBytes("MATLAB 5.0 MAT-file, Platform: LossSearch tests, Created on: fixture".PadRight(116));
