@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using LossSearch.Learning.Augment;
+using LossSearch.Learning.Data;
+using LossSearch.Learning.Losses;
+using LossSearch.Learning.Models;
+using LossSearch.Learning.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LossSearch.Learning.Training;
+
+/// <summary>
+/// The one training loop of every stage. Deterministic on the CPU given <see cref="TrainingRun.Seed"/>:
+/// the data order, the augmentation draws and the model's own randomness (dropout, stochastic depth)
+/// at step s are seeded from (seed, s), so a run resumed from a checkpoint ends with the same weights and
+/// metrics as one that never stopped. On CUDA, libtorch kernels make this best-effort.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Run(
+        TrainingRun run,
+        DatasetSplits data,
+        IBatchAugmentation augmentation,
+        LossFunction loss,
+        nn.Module<Tensor, Tensor> model,
+        TrainingCheckpoints? checkpoints = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        run.Validate();
+        var device = DeviceSelection.Resolve(run.Device);
+        int classes = data.Train.Classes.Count;
+        CheckCompatibility(model, data);
+        var batches = new TrainingBatches(data.Train, run.BatchSize, run.Seed, device);
+        if (batches.BatchesPerPass == 0)
+            throw new InvalidInputException($"batch: {run.BatchSize} is larger than the training split of {data.Name} ({data.Train.Count} images).");
+        long stepsPerEpoch = run.StepsPerEpoch ?? batches.BatchesPerPass;
+        long totalSteps = stepsPerEpoch * run.Epochs;
+        var evaluationSplit = data.Validation ?? data.Test;
+        var warnings = new List<string>();
+        void Warn(string message)
+        {
+            warnings.Add(message);
+            progress?.Report(new TrainingProgress(TrainingPhase.Warning, 0, run.Epochs, 0, stepsPerEpoch, 0, totalSteps, double.NaN, double.NaN, 0, 0, null, Message: message));
+        }
+
+        model.to(device);
+        model.train();
+        using var optimizer = OptimizerFactory.Create(run.Optimizer, model.parameters());
+        using var average = run.EmaDecay is double decay ? new WeightAverage(model, decay) : null;
+        var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null);
+        string? checkpointPath = null;
+        if (checkpoints is not null)
+        {
+            if (checkpoints.Resume)
+            {
+                var loaded = checkpoints.LoadLatest(model, optimizer, average, Warn);
+                if (loaded is { } found)
+                {
+                    CheckSameRun(found.State, state, found.Path);
+                    state = found.State;
+                    checkpointPath = found.Path;
+                }
+            }
+            else if (checkpoints.Entries.Count > 0)
+                throw new InvalidInputException($"checkpoint folder '{checkpoints.Directory}' already holds a run; resume it or choose another folder.");
+        }
+        if (state.Status is TrainingStatus.Completed or TrainingStatus.GatedOut or TrainingStatus.Diverged)
+            return Result(state, checkpointPath, warnings);
+
+        using var generator = new Generator(0, device);
+        var clock = Stopwatch.StartNew();
+        long stepsThisSession = 0;
+        double epochSeconds = 0;
+        var epochClock = Stopwatch.StartNew();
+        using var stream = batches.From(state.GlobalStep).GetEnumerator();
+
+        while (state.GlobalStep < totalSteps)
+        {
+            if (!stream.MoveNext()) throw new InvalidOperationException("training batches ended");
+            long step = state.GlobalStep;
+            double learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
+            OptimizerFactory.SetLearningRate(optimizer, learningRate);
+            torch.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Model));
+            generator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Augmentation));
+
+            var (lossValue, correct, images) = Step(run, model, optimizer, average, augmentation, loss, stream.Current, classes, generator);
+            if (!double.IsFinite(lossValue))
+            {
+                state = state with { Status = TrainingStatus.Diverged, DivergedAtStep = step };
+                return Result(state, checkpointPath, warnings);
+            }
+            state = state with
+            {
+                GlobalStep = step + 1,
+                EpochLossSum = state.EpochLossSum + lossValue * images,
+                EpochCorrect = state.EpochCorrect + correct,
+                EpochImages = state.EpochImages + images,
+            };
+            stepsThisSession++;
+            int epoch = (int)(step / stepsPerEpoch) + 1;
+            long stepInEpoch = step % stepsPerEpoch + 1;
+            double imagesPerSecond = stepsThisSession * (double)run.BatchSize / clock.Elapsed.TotalSeconds;
+            progress?.Report(new TrainingProgress(TrainingPhase.Step, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
+                state.EpochLossSum / state.EpochImages, (double)state.EpochCorrect / state.EpochImages, learningRate, imagesPerSecond,
+                TimeSpan.FromSeconds((totalSteps - state.GlobalStep) * clock.Elapsed.TotalSeconds / stepsThisSession)));
+
+            if (stepInEpoch == stepsPerEpoch)
+            {
+                double trainLoss = state.EpochLossSum / state.EpochImages, trainAccuracy = (double)state.EpochCorrect / state.EpochImages;
+                var (evalLoss, top1, top5) = EvaluateNow(run, model, average, evaluationSplit, loss, device);
+                epochSeconds += epochClock.Elapsed.TotalSeconds;
+                var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, epochSeconds);
+                epochSeconds = 0;
+                epochClock.Restart();
+                var history = new List<EpochRecord>(state.History) { record };
+                bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
+                state = state with
+                {
+                    History = history, EpochLossSum = 0, EpochCorrect = 0, EpochImages = 0,
+                    Status = gatedOut ? TrainingStatus.GatedOut : state.GlobalStep == totalSteps ? TrainingStatus.Completed : null,
+                };
+                if (checkpoints is not null) checkpointPath = checkpoints.Write(state, model, optimizer, average);
+                progress?.Report(new TrainingProgress(TrainingPhase.EpochEnd, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
+                    trainLoss, trainAccuracy, learningRate, imagesPerSecond, null, record));
+                if (gatedOut) return Result(state, checkpointPath, warnings);
+            }
+            if (cancellation.IsCancellationRequested && state.GlobalStep < totalSteps)
+            {
+                if (checkpoints is not null && state.GlobalStep % stepsPerEpoch != 0)
+                    checkpointPath = checkpoints.Write(state, model, optimizer, average);
+                return Result(state with { Status = TrainingStatus.Cancelled }, checkpointPath, warnings);
+            }
+        }
+        return Result(state with { Status = TrainingStatus.Completed }, checkpointPath, warnings);
+    }
+
+    private static (double Loss, long Correct, long Images) Step(
+        TrainingRun run, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, WeightAverage? average,
+        IBatchAugmentation augmentation, LossFunction loss, (Tensor Images, Tensor Labels) batch, int classes, Generator generator)
+    {
+        using var images = batch.Images;
+        using var labels = batch.Labels;
+        using var scope = torch.NewDisposeScope();
+        using var augmented = augmentation.Apply(images, labels, classes, generator);
+        var x = InputPreparation.ToModelInput(augmented.Images, run.Normalization);
+        var targets = InputPreparation.Smooth(augmented.Targets, run.LabelSmoothing);
+        var logits = model.forward(x);
+        var value = loss(targets, nn.functional.softmax(logits, 1));
+        double lossValue = value.item<float>();
+        if (!double.IsFinite(lossValue)) return (lossValue, 0, 0);
+        optimizer.zero_grad();
+        value.backward();
+        optimizer.step();
+        average?.Update(model);
+        long correct = logits.argmax(1).eq(augmented.Targets.argmax(1)).sum().item<long>();
+        return (lossValue, correct, labels.shape[0]);
+    }
+
+    private static (double Loss, double Top1, double Top5) EvaluateNow(
+        TrainingRun run, nn.Module<Tensor, Tensor> model, WeightAverage? average, IBatchSource split, LossFunction loss, Device device)
+    {
+        using var swapped = average?.Apply(model);
+        return Evaluation.Run(model, split, loss, run.EvaluationBatchSize, device, run.Normalization);
+    }
+
+    private static TrainingResult Result(CheckpointState state, string? checkpointPath, List<string> warnings) =>
+        new(state.Status ?? TrainingStatus.Cancelled, state.History, state.GlobalStep, checkpointPath, state.DivergedAtStep, warnings);
+
+    private static void CheckCompatibility(nn.Module<Tensor, Tensor> model, DatasetSplits data)
+    {
+        var firstConvolution = model.modules().OfType<Conv2d>().FirstOrDefault();
+        if (firstConvolution is not null && firstConvolution.weight.shape[1] != data.Train.Channels)
+            throw new InvalidInputException(
+                $"dataset {data.Name} has {data.Train.Channels}-channel images, but the model's first convolution takes {firstConvolution.weight.shape[1]} channels.");
+        if (model is IHasClassifier head && head.Classes != data.Train.Classes.Count)
+            throw new InvalidInputException($"dataset {data.Name} has {data.Train.Classes.Count} classes, but the model predicts {head.Classes}.");
+    }
+
+    private static void CheckSameRun(CheckpointState saved, CheckpointState asked, string path)
+    {
+        if (saved.Seed != asked.Seed || saved.BatchSize != asked.BatchSize || saved.StepsPerEpoch != asked.StepsPerEpoch || saved.TotalSteps != asked.TotalSteps)
+            throw new InvalidInputException(
+                $"checkpoint {path} belongs to another run (seed {saved.Seed}, batch {saved.BatchSize}, {saved.StepsPerEpoch} steps/epoch, {saved.TotalSteps} steps) " +
+                $"than the one asked for (seed {asked.Seed}, batch {asked.BatchSize}, {asked.StepsPerEpoch} steps/epoch, {asked.TotalSteps} steps).");
+    }
+}

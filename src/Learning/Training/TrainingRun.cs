@@ -1,0 +1,72 @@
+namespace LossSearch.Learning.Training;
+
+public enum OptimizerKind { Sgd, Adam, AdamW, RmsProp }
+
+/// <summary>Optimizer and its hyper-parameters; fields an optimizer does not use are ignored.</summary>
+public sealed record OptimizerSettings(
+    OptimizerKind Kind = OptimizerKind.Sgd,
+    double LearningRate = 0.1,
+    double Momentum = 0.9,
+    bool Nesterov = true,
+    double WeightDecay = 0.0,
+    double Beta1 = 0.9,
+    double Beta2 = 0.999,
+    double Epsilon = 1e-8,
+    double Alpha = 0.99);
+
+public enum ScheduleKind { Constant, StepDrops, WarmupCosine, WarmupConstant }
+
+/// <summary>
+/// How the learning rate moves: <see cref="ScheduleKind.StepDrops"/> multiplies by <see cref="DropFactor"/>
+/// at each of <see cref="DropEpochs"/> (0-based epoch indices); the warm-up kinds rise linearly over
+/// <see cref="WarmupSteps"/> and then decay by cosine to 0 at the last step, or stay constant.
+/// </summary>
+public sealed record ScheduleSettings(
+    ScheduleKind Kind = ScheduleKind.Constant,
+    long WarmupSteps = 0,
+    IReadOnlyList<int>? DropEpochs = null,
+    double DropFactor = 0.2);
+
+/// <summary>Stop the run when, at the end of any epoch from <see cref="FromEpoch"/> (1-based) on, training accuracy is below <see cref="MinTrainAccuracy"/>.</summary>
+public sealed record AccuracyGate(int FromEpoch, double MinTrainAccuracy);
+
+/// <summary>Per-channel normalisation applied after augmentation: (x - mean) / std.</summary>
+public sealed record InputNormalization(float[] Mean, float[] Std);
+
+/// <summary>
+/// Everything that defines one training run. An epoch is one pass over the training split, or
+/// <see cref="StepsPerEpoch"/> steps when set (the data then cycles, reshuffled every pass).
+/// </summary>
+public sealed record TrainingRun
+{
+    public int Epochs { get; init; } = 1;
+    public int? StepsPerEpoch { get; init; }
+    public int BatchSize { get; init; } = 128;
+    public int EvaluationBatchSize { get; init; } = 256;
+    public OptimizerSettings Optimizer { get; init; } = new();
+    public ScheduleSettings Schedule { get; init; } = new();
+    public double LabelSmoothing { get; init; }
+    /// <summary>Exponential moving average of the weights (e.g. 0.9996); evaluation then uses the average.</summary>
+    public double? EmaDecay { get; init; }
+    public IReadOnlyList<AccuracyGate> Gates { get; init; } = [];
+    public long Seed { get; init; } = 1;
+    /// <summary><c>auto|cpu|cuda|cuda:N</c>, resolved by <see cref="Runtime.DeviceSelection"/>.</summary>
+    public string Device { get; init; } = "cpu";
+    public InputNormalization? Normalization { get; init; }
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the first field out of range.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new InvalidInputException($"epochs: {Epochs} must be at least 1.");
+        if (StepsPerEpoch is < 1) throw new InvalidInputException($"stepsPerEpoch: {StepsPerEpoch} must be at least 1.");
+        if (BatchSize < 2) throw new InvalidInputException($"batch: {BatchSize} must be at least 2 (batch norm needs two images).");
+        if (EvaluationBatchSize < 1) throw new InvalidInputException($"evaluationBatchSize: {EvaluationBatchSize} must be at least 1.");
+        if (!(Optimizer.LearningRate > 0)) throw new InvalidInputException($"learningRate: {Optimizer.LearningRate} must be positive.");
+        if (Optimizer.WeightDecay < 0) throw new InvalidInputException($"weightDecay: {Optimizer.WeightDecay} must not be negative.");
+        if (LabelSmoothing is < 0 or >= 1) throw new InvalidInputException($"labelSmoothing: {LabelSmoothing} must lie in [0, 1).");
+        if (EmaDecay is <= 0 or >= 1) throw new InvalidInputException($"ema: {EmaDecay} must lie in (0, 1).");
+        if (Schedule.WarmupSteps < 0) throw new InvalidInputException($"warmupSteps: {Schedule.WarmupSteps} must not be negative.");
+        foreach (var gate in Gates)
+            if (gate.FromEpoch < 1) throw new InvalidInputException($"gate: epoch {gate.FromEpoch} must be at least 1.");
+    }
+}
