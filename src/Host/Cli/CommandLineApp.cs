@@ -24,6 +24,8 @@ public sealed class CommandLineApp
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(InfoCommand.Create(_runner));
         root.Subcommands.Add(ServeCommand.Create(_runner));
+        root.Subcommands.Add(RunCommand.Create(_runner));
+        root.Subcommands.Add(InstancesCommand.Create(_runner));
         return root;
     }
 
