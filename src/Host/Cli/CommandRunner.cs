@@ -1,6 +1,8 @@
 using System.CommandLine;
 using LossSearch.Host.Logging;
 using LossSearch.Learning;
+using LossSearch.Workflows;
+using LossSearch.Workflows.Definitions;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 
@@ -45,5 +47,6 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
     }
 
     private static bool IsBadInput(Exception e) =>
-        e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException;
+        e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException
+            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException;
 }

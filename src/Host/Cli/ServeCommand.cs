@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LossSearch.Host.Engine;
 using LossSearch.Host.Web;
 
 namespace LossSearch.Host.Cli;
@@ -14,10 +15,10 @@ public static class ServeCommand
 
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("serve", "Run the REST API, the designer and the dashboard.") { Urls };
+        var command = new Command("serve", "Run the REST API, the designer and the dashboard.") { Urls, EngineOptions.Database, EngineOptions.Artifacts };
         runner.Bind(command, async (context, cancellation) =>
         {
-            var app = ServerApp.Build([], context.Value(Urls), context.Logger, context.DeviceSpec);
+            var app = ServerApp.Build([], context.Value(Urls), context.Logger, context.DeviceSpec, EngineOptions.From(context));
             await app.RunAsync(cancellation);
             return ExitCodes.Success;
         });

@@ -1,4 +1,7 @@
+using LossSearch.Host.Engine;
+using LossSearch.Workflows;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using ILogger = Serilog.ILogger;
 
@@ -7,19 +10,28 @@ namespace LossSearch.Host.Web;
 /// <summary>Builds the ASP.NET Core application behind <c>losssearch serve</c>.</summary>
 public static class ServerApp
 {
-    public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec)
+    /// <param name="engineOptions">The workflow engine's database and folders; defaults under the working directory.</param>
+    public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec, WorkflowEngineOptions? engineOptions = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(engineOptions ?? new WorkflowEngineOptions());
+        builder.Services.AddSingleton(logger);
+        builder.Services.AddSingleton<EngineHostedService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EngineHostedService>());
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapInfoEndpoints(deviceSpec);
+        app.MapWorkflowDefinitionEndpoints();
+        app.MapWorkflowInstanceEndpoints();
+        app.MapActivityDescriptorEndpoints();
         return app;
     }
 }

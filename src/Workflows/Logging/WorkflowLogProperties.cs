@@ -5,4 +5,7 @@ public static class WorkflowLogProperties
 {
     public const string InstanceId = "InstanceId";
     public const string ActivityId = "ActivityId";
+    public const string DefinitionId = "DefinitionId";
+    public const string DefinitionVersion = "DefinitionVersion";
+    public const string Attempt = "Attempt";
 }

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LossSearch.Workflows.Instances;
+
+/// <summary>Read-only views of instances, straight from the store (no scheduler needed).</summary>
+public sealed class InstanceQueries(StoreContextFactory store, DefinitionService definitions)
+{
+    public async Task<Page<InstanceSummary>> ListAsync(int page, int pageSize, string? definitionId = null, string? subStatus = null, CancellationToken cancellation = default)
+    {
+        await using var db = store.Create();
+        var query = db.Instances.AsNoTracking();
+        if (definitionId is not null) query = query.Where(i => i.DefinitionId == definitionId);
+        if (subStatus is not null && Enum.TryParse<InstanceSubStatus>(subStatus, ignoreCase: true, out var parsed)) query = query.Where(i => i.SubStatus == parsed);
+        int total = await query.CountAsync(cancellation);
+        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellation);
+        return new Page<InstanceSummary>(rows.Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Name,
+            i.Status.ToString(), i.SubStatus.ToString(), i.CreatedAt, i.UpdatedAt, i.FinishedAt)).ToList(), page, pageSize, total);
+    }
+
+    public async Task<InstanceView?> GetAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        await using var db = store.Create();
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellation);
+        if (instance is null) return null;
+        var executions = await db.Executions.AsNoTracking().Where(e => e.InstanceId == instanceId).ToListAsync(cancellation);
+        var incidents = await db.Incidents.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
+        var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
+        var definition = await definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellation);
+
+        var activities = definition.Root.Activities.Select(node =>
+        {
+            var e = executions.FirstOrDefault(x => x.ActivityId == node.Id);
+            return e is null
+                ? new ActivityExecutionView(node.Id, node.Type, "Waiting", 0, 0, null, null, null, null, null, Path.Combine(instance.ArtifactsDirectory, node.Id))
+                : new ActivityExecutionView(e.ActivityId, e.ActivityType, e.Status.ToString(), e.Attempt, e.Progress, e.ProgressMessage, e.LastHeartbeat,
+                    e.StartedAt, e.CompletedAt, e.OutputsJson is null ? null : JsonDocument.Parse(e.OutputsJson).RootElement.Clone(), e.CheckpointDirectory);
+        }).ToList();
+        return new InstanceView(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.Name, instance.Status.ToString(),
+            instance.SubStatus.ToString(), instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, instance.ArtifactsDirectory, activities,
+            incidents.Select(i => new IncidentView(i.ActivityId, i.Attempt, i.ExceptionType, i.Message, i.At)).ToList(),
+            journal.Select(j => new JournalEntryView(j.At, j.Event, j.ActivityId, j.Attempt, j.Detail)).ToList());
+    }
+}

@@ -1,0 +1,20 @@
+namespace LossSearch.Workflows.Persistence;
+
+/// <summary>The journal's event names.</summary>
+public static class JournalEvents
+{
+    public const string InstanceCreated = "InstanceCreated";
+    public const string InstanceFinished = "InstanceFinished";
+    public const string InstanceFaulted = "InstanceFaulted";
+    public const string InstanceResumed = "InstanceResumed";
+    public const string InstanceCancelled = "InstanceCancelled";
+    public const string ActivityScheduled = "ActivityScheduled";
+    public const string ActivityStarted = "ActivityStarted";
+    public const string ActivityRecovered = "ActivityRecovered";
+    public const string ActivityCompleted = "ActivityCompleted";
+    public const string ActivityFaulted = "ActivityFaulted";
+    public const string ActivityRetryScheduled = "ActivityRetryScheduled";
+    public const string ActivityStalled = "ActivityStalled";
+    public const string ActivityCancelled = "ActivityCancelled";
+    public const string ActivitySkipped = "ActivitySkipped";
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LossSearch.Workflows.Persistence;
+
+/// <summary>The instance store: definitions, instances, activity executions, incidents and the journal.</summary>
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+{
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+    public DbSet<ActivityExecutionRecord> Executions => Set<ActivityExecutionRecord>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("WorkflowDefinitions");
+            e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
+            e.Property(d => d.DefinitionId).HasMaxLength(200);
+            e.Property(d => d.Name).HasMaxLength(400);
+        });
+        model.Entity<InstanceRecord>(e =>
+        {
+            e.ToTable("WorkflowInstances");
+            e.Property(i => i.Id).HasMaxLength(64);
+            e.Property(i => i.DefinitionId).HasMaxLength(200);
+            e.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(i => i.SubStatus).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(i => i.CreatedAt);
+            e.HasIndex(i => i.SubStatus);
+        });
+        model.Entity<ActivityExecutionRecord>(e =>
+        {
+            e.ToTable("ActivityExecutions");
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.ActivityId).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.InstanceId, x.ActivityId }).IsUnique();
+            e.HasIndex(x => x.Status);
+        });
+        model.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("Incidents");
+            e.HasIndex(x => x.InstanceId);
+        });
+        model.Entity<JournalRecord>(e =>
+        {
+            e.ToTable("Journal");
+            e.HasIndex(x => x.InstanceId);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks keep them sortable on every provider.
+        configuration.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+    }
+}

@@ -1,0 +1,90 @@
+using LossSearch.Workflows.Activities;
+using LossSearch.Workflows.Logging;
+using Quartz;
+using Serilog;
+using Serilog.Context;
+
+namespace LossSearch.Workflows.Runtime;
+
+/// <summary>
+/// One firing runs one attempt of one activity: claim the execution, bind inputs, execute with a
+/// heartbeating context, store outputs and queue the activities that became ready.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class ActivityJob(EngineRuntime runtime) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellation)
+    {
+        string instanceId = context.MergedJobDataMap.GetString(ActivityScheduler.InstanceKey)!;
+        string activityId = context.MergedJobDataMap.GetString(ActivityScheduler.ActivityKey)!;
+        var claim = await runtime.Store.BeginAttemptAsync(instanceId, activityId, context.Recovering, CancellationToken.None);
+        if (claim is null) return;
+        var (execution, instance, resuming) = claim;
+
+        var definition = await runtime.Definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, CancellationToken.None);
+        var node = definition.Root.Activities.First(a => a.Id == activityId);
+        var descriptor = runtime.Registry.Get(node.Type);
+        var scheduler = new ActivityScheduler(context.Scheduler);
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt);
+        using var _1 = LogContext.PushProperty(WorkflowLogProperties.InstanceId, instanceId);
+        using var _2 = LogContext.PushProperty(WorkflowLogProperties.ActivityId, activityId);
+        using var _3 = LogContext.PushProperty(WorkflowLogProperties.DefinitionId, instance.DefinitionId);
+        using var _4 = LogContext.PushProperty(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion);
+        using var _5 = LogContext.PushProperty(WorkflowLogProperties.Attempt, execution.Attempt);
+        var logger = runtime.Logger
+            .ForContext(WorkflowLogProperties.InstanceId, instanceId)
+            .ForContext(WorkflowLogProperties.ActivityId, activityId)
+            .ForContext(WorkflowLogProperties.DefinitionId, instance.DefinitionId)
+            .ForContext(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion)
+            .ForContext(WorkflowLogProperties.Attempt, execution.Attempt);
+
+        try
+        {
+            Directory.CreateDirectory(execution.CheckpointDirectory);
+            var activity = runtime.Registry.Create(descriptor);
+            var outputsOf = await runtime.Store.OutputsAsync(instanceId, CancellationToken.None);
+            InputBinder.Bind(activity, descriptor, node, InputOverrides.FromJson(instance.OverridesJson), outputsOf);
+            var info = new ActivityExecutionInfo(instanceId, activityId, instance.DefinitionId, instance.DefinitionVersion, execution.Attempt, context.Recovering, resuming);
+            var activityContext = new ActivityContext(info, execution.CheckpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
+            logger.Information("Activity {ActivityType} attempt {Attempt} started{How}", descriptor.Type, execution.Attempt,
+                context.Recovering ? " (recovering)" : resuming ? " (resuming)" : "");
+
+            await activity.ExecuteAsync(activityContext);
+
+            var result = await runtime.Store.CompleteAsync(execution.Id, execution.Attempt, InputBinder.CollectOutputs(activity, descriptor), definition, CancellationToken.None);
+            if (result is null)
+            {
+                logger.Warning("Activity {ActivityType} finished after its attempt was superseded; result dropped", descriptor.Type);
+                return;
+            }
+            logger.Information("Activity {ActivityType} completed", descriptor.Type);
+            foreach (var next in result.Ready) await scheduler.ScheduleAsync(instanceId, next, cancellation: CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        {
+            if (runtime.ShuttingDown && cancellation.IsCancellationRequested)
+            {
+                logger.Information("Activity {ActivityType} stopped by shutdown; it is handed back for recovery", descriptor.Type);
+                throw;
+            }
+            await runtime.Store.MarkCancelledAsync(execution.Id, execution.Attempt, CancellationToken.None);
+            logger.Information("Activity {ActivityType} stopped: cancelled or stalled", descriptor.Type);
+        }
+        catch (Exception e)
+        {
+            bool retry = await runtime.Store.FailAsync(execution.Id, execution.Attempt, e, descriptor.MaxAttempts, CancellationToken.None);
+            if (retry)
+            {
+                var delay = runtime.RetryDelay(execution.Attempt);
+                logger.Warning(e, "Activity {ActivityType} attempt {Attempt} failed; retrying in {Delay}", descriptor.Type, execution.Attempt, delay);
+                await scheduler.ScheduleAsync(instanceId, activityId, delay, CancellationToken.None);
+            }
+            else
+            {
+                logger.Error(e, "Activity {ActivityType} faulted", descriptor.Type);
+            }
+        }
+    }
+}

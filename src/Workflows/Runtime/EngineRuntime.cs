@@ -1,0 +1,22 @@
+using LossSearch.Workflows.Activities;
+using LossSearch.Workflows.Definitions;
+using Serilog;
+
+namespace LossSearch.Workflows.Runtime;
+
+/// <summary>What the engine's Quartz jobs share: the store, definitions, activity types, options and logger.</summary>
+internal sealed class EngineRuntime(
+    InstanceStore store, DefinitionService definitions, ActivityRegistry registry, WorkflowEngineOptions options, ILogger logger, TimeProvider clock)
+{
+    public InstanceStore Store { get; } = store;
+    public DefinitionService Definitions { get; } = definitions;
+    public ActivityRegistry Registry { get; } = registry;
+    public WorkflowEngineOptions Options { get; } = options;
+    public ILogger Logger { get; } = logger;
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>Set before the scheduler shuts down: a cancelled attempt is then handed back for recovery, not recorded as cancelled.</summary>
+    public volatile bool ShuttingDown;
+
+    public TimeSpan RetryDelay(int failedAttempt) => Options.RetryBaseDelay * Math.Pow(2, Math.Max(0, failedAttempt - 1));
+}

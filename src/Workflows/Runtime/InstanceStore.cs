@@ -1,0 +1,295 @@
+using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LossSearch.Workflows.Runtime;
+
+/// <summary>
+/// Every state change of instances and executions, each one short transaction that also writes the
+/// journal. Transitions are conditional updates, so racing callers (two resumes, a stall and a late
+/// completion) cannot both win.
+/// </summary>
+internal sealed class InstanceStore(StoreContextFactory store, TimeProvider clock, string artifactsRoot)
+{
+    private static readonly ExecutionStatus[] Resumable = [ExecutionStatus.Stalled, ExecutionStatus.Faulted, ExecutionStatus.Cancelled, ExecutionStatus.Suspended];
+    private static readonly InstanceSubStatus[] ResumableInstance = [InstanceSubStatus.Stalled, InstanceSubStatus.Faulted, InstanceSubStatus.Cancelled, InstanceSubStatus.Suspended];
+
+    public string CheckpointDirectory(string instanceId, string activityId) => Path.Combine(artifactsRoot, instanceId, activityId);
+    public string ArtifactsDirectory(string instanceId) => Path.Combine(artifactsRoot, instanceId);
+
+    public async Task<IReadOnlyList<string>> CreateInstanceAsync(string instanceId, WorkflowDefinition definition, InputOverrides overrides, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var starts = new DefinitionGraph(definition.Root).StartActivities;
+        await using var db = store.Create();
+        db.Instances.Add(new InstanceRecord
+        {
+            Id = instanceId, DefinitionId = definition.DefinitionId, DefinitionVersion = definition.Version, Name = definition.Name,
+            Status = InstanceStatus.Running, SubStatus = InstanceSubStatus.Pending, OverridesJson = overrides.ToJson(),
+            ArtifactsDirectory = ArtifactsDirectory(instanceId), CreatedAt = now, UpdatedAt = now,
+        });
+        Journal(db, instanceId, null, JournalEvents.InstanceCreated, null, $"{definition.DefinitionId} v{definition.Version}");
+        foreach (var activityId in starts) AddPending(db, instanceId, definition, activityId);
+        await db.SaveChangesAsync(cancellation);
+        return starts;
+    }
+
+    /// <summary>
+    /// Claims the execution for a new attempt, or returns null when it must not run: already
+    /// completed, or its instance is not executing (cancelled, stalled, finished).
+    /// </summary>
+    public async Task<AttemptClaim?> BeginAttemptAsync(string instanceId, string activityId, bool recovering, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellation);
+        var execution = await db.Executions.SingleOrDefaultAsync(e => e.InstanceId == instanceId && e.ActivityId == activityId, cancellation);
+        bool runnable = instance is { Status: InstanceStatus.Running, SubStatus: InstanceSubStatus.Pending or InstanceSubStatus.Executing }
+            && execution is { Status: ExecutionStatus.Pending or ExecutionStatus.Running };
+        if (!runnable)
+        {
+            if (instance is not null)
+            {
+                Journal(db, instanceId, activityId, JournalEvents.ActivitySkipped, execution?.Attempt, $"execution {execution?.Status}, instance {instance.SubStatus}");
+                await db.SaveChangesAsync(cancellation);
+                await transaction.CommitAsync(cancellation);
+            }
+            return null;
+        }
+        bool resuming = execution!.ResumeRequested;
+        execution.ResumeRequested = false;
+        execution.Attempt++;
+        execution.Status = ExecutionStatus.Running;
+        execution.StartedAt = now;
+        execution.LastHeartbeat = now;
+        instance!.SubStatus = InstanceSubStatus.Executing;
+        instance.UpdatedAt = now;
+        Journal(db, instanceId, activityId, recovering ? JournalEvents.ActivityRecovered : JournalEvents.ActivityStarted, execution.Attempt, null);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return new AttemptClaim(execution, instance, resuming);
+    }
+
+    /// <summary>Outputs JSON of the instance's completed activities, by activity id.</summary>
+    public async Task<IReadOnlyDictionary<string, string?>> OutputsAsync(string instanceId, CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        return await db.Executions.Where(e => e.InstanceId == instanceId && e.Status == ExecutionStatus.Completed)
+            .ToDictionaryAsync(e => e.ActivityId, e => e.OutputsJson, StringComparer.Ordinal, cancellation);
+    }
+
+    /// <summary>Writes a heartbeat (and progress when given); false when this attempt no longer owns the execution.</summary>
+    public async Task<bool> HeartbeatAsync(long executionId, int attempt, double? progress, string? message, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        var owned = db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running);
+        int updated = progress is double fraction
+            ? await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now).SetProperty(e => e.Progress, fraction).SetProperty(e => e.ProgressMessage, message), cancellation)
+            : await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now), cancellation);
+        return updated == 1;
+    }
+
+    /// <summary>
+    /// Stores the outputs and creates Pending executions for the activities that became ready (all
+    /// their predecessors completed). Returns null when this attempt was superseded (its result is dropped).
+    /// </summary>
+    public async Task<CompletionResult?> CompleteAsync(long executionId, int attempt, string outputsJson, WorkflowDefinition definition, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
+        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return null;
+        execution.Status = ExecutionStatus.Completed;
+        execution.OutputsJson = outputsJson;
+        execution.Progress = 1;
+        execution.CompletedAt = now;
+        execution.LastHeartbeat = now;
+        Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityCompleted, attempt, null);
+        await db.SaveChangesAsync(cancellation);
+        var result = await AdvanceAsync(db, execution.InstanceId, definition, cancellation);
+        await transaction.CommitAsync(cancellation);
+        return result;
+    }
+
+    /// <summary>Records a fault; with attempts left the execution goes back to Pending for a retry, else the instance faults.</summary>
+    public async Task<bool> FailAsync(long executionId, int attempt, Exception exception, int maxAttempts, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
+        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return false;
+        db.Incidents.Add(new IncidentRecord
+        {
+            InstanceId = execution.InstanceId, ActivityId = execution.ActivityId, Attempt = attempt,
+            ExceptionType = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message, StackTrace = exception.ToString(), At = now,
+        });
+        bool retry = attempt < maxAttempts;
+        if (retry)
+        {
+            execution.Status = ExecutionStatus.Pending;
+            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityRetryScheduled, attempt, exception.Message);
+        }
+        else
+        {
+            execution.Status = ExecutionStatus.Faulted;
+            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityFaulted, attempt, exception.Message);
+            var instance = await db.Instances.SingleAsync(i => i.Id == execution.InstanceId, cancellation);
+            if (instance.SubStatus is InstanceSubStatus.Executing or InstanceSubStatus.Pending)
+            {
+                instance.Status = InstanceStatus.Finished;
+                instance.SubStatus = InstanceSubStatus.Faulted;
+                instance.UpdatedAt = now;
+                instance.FinishedAt = now;
+                Journal(db, instance.Id, null, JournalEvents.InstanceFaulted, null, execution.ActivityId);
+            }
+        }
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return retry;
+    }
+
+    /// <summary>Records that a cancelled instance's running attempt stopped.</summary>
+    public async Task MarkCancelledAsync(long executionId, int attempt, CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        await db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+    }
+
+    /// <summary>Marks executions silent for longer than <paramref name="threshold"/> as Stalled, and their instances too.</summary>
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> MarkStalledAsync(TimeSpan threshold, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now - threshold;
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var silent = await db.Executions.Where(e => e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff).ToListAsync(cancellation);
+        foreach (var execution in silent)
+        {
+            execution.Status = ExecutionStatus.Stalled;
+            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityStalled, execution.Attempt,
+                $"no heartbeat since {execution.LastHeartbeat:O}");
+        }
+        var instanceIds = silent.Select(e => e.InstanceId).Distinct().ToList();
+        await db.Instances.Where(i => instanceIds.Contains(i.Id) && i.Status == InstanceStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatus, InstanceSubStatus.Stalled).SetProperty(i => i.UpdatedAt, now), cancellation);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return silent.Select(e => (e.InstanceId, e.ActivityId)).ToList();
+    }
+
+    /// <summary>
+    /// Puts a stalled, faulted, cancelled or suspended instance back to executing and its unfinished
+    /// executions back to Pending. Exactly one of two racing callers wins.
+    /// </summary>
+    public async Task<(ControlOutcome Outcome, IReadOnlyList<string> ToSchedule)> ResumeAsync(string instanceId, WorkflowDefinition? definition, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        int claimed = await db.Instances.Where(i => i.Id == instanceId && ResumableInstance.Contains(i.SubStatus))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Running).SetProperty(i => i.SubStatus, InstanceSubStatus.Executing)
+                .SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.FinishedAt, (DateTimeOffset?)null), cancellation);
+        if (claimed == 0)
+            return (await db.Instances.AnyAsync(i => i.Id == instanceId, cancellation) ? ControlOutcome.Conflict : ControlOutcome.NotFound, []);
+        var toResume = await db.Executions.Where(e => e.InstanceId == instanceId && (Resumable.Contains(e.Status) || e.Status == ExecutionStatus.Pending)).ToListAsync(cancellation);
+        foreach (var execution in toResume)
+        {
+            execution.Status = ExecutionStatus.Pending;
+            execution.ResumeRequested = true;
+        }
+        Journal(db, instanceId, null, JournalEvents.InstanceResumed, null, string.Join(",", toResume.Select(e => e.ActivityId)));
+        await db.SaveChangesAsync(cancellation);
+        var advanced = definition is null ? null : await AdvanceAsync(db, instanceId, definition, cancellation);
+        await transaction.CommitAsync(cancellation);
+        return (ControlOutcome.Done, toResume.Select(e => e.ActivityId).Concat(advanced?.Ready ?? []).Distinct().ToList());
+    }
+
+    /// <summary>Cancels a running instance: pending executions are cancelled now, running ones when their token is observed.</summary>
+    public async Task<(ControlOutcome Outcome, IReadOnlyList<string> Running)> CancelAsync(string instanceId, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        int claimed = await db.Instances.Where(i => i.Id == instanceId && i.Status == InstanceStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Finished).SetProperty(i => i.SubStatus, InstanceSubStatus.Cancelled)
+                .SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.FinishedAt, now), cancellation);
+        if (claimed == 0)
+            return (await db.Instances.AnyAsync(i => i.Id == instanceId, cancellation) ? ControlOutcome.Conflict : ControlOutcome.NotFound, []);
+        var running = await db.Executions.Where(e => e.InstanceId == instanceId && e.Status == ExecutionStatus.Running).Select(e => e.ActivityId).ToListAsync(cancellation);
+        await db.Executions.Where(e => e.InstanceId == instanceId && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Stalled || e.Status == ExecutionStatus.Suspended))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+        Journal(db, instanceId, null, JournalEvents.InstanceCancelled, null, null);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return (ControlOutcome.Done, running);
+    }
+
+    /// <summary>Running instances' executions that are Pending or ready but unscheduled: the work a restart must make sure is queued.</summary>
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
+    {
+        var work = new List<(string, string)>();
+        await using var db = store.Create();
+        var active = await db.Instances.Where(i => i.Status == InstanceStatus.Running && (i.SubStatus == InstanceSubStatus.Pending || i.SubStatus == InstanceSubStatus.Executing))
+            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellation);
+        foreach (var instance in active)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            var advanced = await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
+            await transaction.CommitAsync(cancellation);
+            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending).Select(e => e.ActivityId).ToListAsync(cancellation);
+            work.AddRange(pending.Concat(advanced.Ready).Distinct().Select(a => (instance.Id, a)));
+        }
+        return work;
+    }
+
+    private async Task<CompletionResult> AdvanceAsync(WorkflowDbContext db, string instanceId, WorkflowDefinition definition, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var graph = new DefinitionGraph(definition.Root);
+        var executions = await db.Executions.Where(e => e.InstanceId == instanceId).ToListAsync(cancellation);
+        var done = executions.Where(e => e.Status == ExecutionStatus.Completed).Select(e => e.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var existing = executions.Select(e => e.ActivityId).ToHashSet(StringComparer.Ordinal);
+        var ready = graph.Ready(done).Where(a => !existing.Contains(a)).ToList();
+        foreach (var activityId in ready) AddPending(db, instanceId, definition, activityId);
+        bool finished = done.Count == graph.ActivityIds.Count;
+        if (finished)
+        {
+            var instance = await db.Instances.SingleAsync(i => i.Id == instanceId, cancellation);
+            if (instance.Status == InstanceStatus.Running)
+            {
+                instance.Status = InstanceStatus.Finished;
+                instance.SubStatus = InstanceSubStatus.Finished;
+                instance.UpdatedAt = now;
+                instance.FinishedAt = now;
+                Journal(db, instanceId, null, JournalEvents.InstanceFinished, null, null);
+            }
+        }
+        await db.SaveChangesAsync(cancellation);
+        return new CompletionResult(ready, finished);
+    }
+
+    private void AddPending(WorkflowDbContext db, string instanceId, WorkflowDefinition definition, string activityId)
+    {
+        var node = definition.Root.Activities.First(a => a.Id == activityId);
+        db.Executions.Add(new ActivityExecutionRecord
+        {
+            InstanceId = instanceId, ActivityId = activityId, ActivityType = node.Type, Status = ExecutionStatus.Pending,
+            CheckpointDirectory = CheckpointDirectory(instanceId, activityId),
+        });
+        Journal(db, instanceId, activityId, JournalEvents.ActivityScheduled, null, null);
+    }
+
+    private void Journal(WorkflowDbContext db, string instanceId, string? activityId, string @event, int? attempt, string? detail) =>
+        db.Journal.Add(new JournalRecord { InstanceId = instanceId, ActivityId = activityId, Event = @event, Attempt = attempt, Detail = detail, At = clock.GetUtcNow() });
+}
+
+internal sealed record AttemptClaim(ActivityExecutionRecord Execution, InstanceRecord Instance, bool Resuming);
+
+internal sealed record CompletionResult(IReadOnlyList<string> Ready, bool Finished);
+
+public enum ControlOutcome { Done, NotFound, Conflict }

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text;
+using LossSearch.Workflows.Activities;
+using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Instances;
+using LossSearch.Workflows.Persistence;
+using LossSearch.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Serilog;
+
+namespace LossSearch.Workflows;
+
+/// <summary>
+/// The engine: the instance store plus a Quartz scheduler on the ADO.NET job store (SQLite, schema
+/// provisioned by Quartz). Start one per database and process; dispose it to stop — activities
+/// interrupted by the shutdown are handed back to Quartz and recovered on the next start.
+/// </summary>
+public sealed class WorkflowEngine : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IScheduler _scheduler;
+    private readonly EngineRuntime _runtime;
+    private readonly ActivityScheduler _activities;
+
+    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime)
+    {
+        Store = store;
+        _services = services;
+        _scheduler = scheduler;
+        _runtime = runtime;
+        _activities = new ActivityScheduler(scheduler);
+    }
+
+    public WorkflowStore Store { get; }
+    public ActivityRegistry Registry => Store.Registry;
+    public DefinitionService Definitions => Store.Definitions;
+    public InstanceQueries Instances => Store.Instances;
+    public WorkflowEngineOptions Options => Store.Options;
+
+    public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null, CancellationToken cancellation = default)
+    {
+        clock ??= TimeProvider.System;
+        var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
+        var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(runtime);
+        services.AddTransient<ActivityJob>();
+        services.AddTransient<StallDetectorJob>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = SchedulerName(options.DatabasePath);
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+            quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
+            quartz.UsePersistentStore(persistence =>
+            {
+                persistence.UseSqlite(StoreProvider.SqliteConnectionString(options.DatabasePath));
+                persistence.ProvisionSchema();
+                persistence.ConfigureStore(store => store.RecoverFiringsCancelledByShutdown = true);
+            });
+        });
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
+            var engine = new WorkflowEngine(store, provider, scheduler, runtime);
+            if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
+            await scheduler.Start(cancellation);
+            await engine.ScheduleStallDetectorAsync(cancellation);
+            await engine.QueuePendingWorkAsync(cancellation);
+            return engine;
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts an instance of the latest published version of <paramref name="definitionId"/>; returns its id.</summary>
+    public async Task<string> TriggerAsync(string definitionId, InputOverrides? overrides = null, CancellationToken cancellation = default)
+    {
+        var definition = await Definitions.GetPublishedAsync(definitionId, cancellation);
+        if (definition is null)
+        {
+            throw await Definitions.GetAsync(definitionId, cancellation: cancellation) is null
+                ? new WorkflowNotFoundException($"unknown workflow definition '{definitionId}'")
+                : new WorkflowConflictException($"workflow definition '{definitionId}' has no published version; publish it first");
+        }
+        overrides ??= InputOverrides.None;
+        overrides.ThrowIfInvalid(definition, Registry);
+        string instanceId = NewInstanceId();
+        var starts = await Store.State.CreateInstanceAsync(instanceId, definition, overrides, cancellation);
+        foreach (var activityId in starts) await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+        _runtime.Logger.Information("Instance {InstanceId} of {DefinitionId} v{Version} started", instanceId, definition.DefinitionId, definition.Version);
+        return instanceId;
+    }
+
+    /// <summary>Imports (validates, saves and publishes unless unchanged) a definition, then triggers it.</summary>
+    public async Task<string> TriggerAsync(WorkflowDefinition definition, InputOverrides? overrides = null, CancellationToken cancellation = default)
+    {
+        var published = await Definitions.ImportAsync(definition, cancellation);
+        return await TriggerAsync(published.DefinitionId, overrides, cancellation);
+    }
+
+    /// <summary>Re-runs the stalled, faulted, cancelled or suspended activities of an instance from their checkpoints.</summary>
+    public async Task<ControlOutcome> ResumeAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        var summary = await Instances.GetAsync(instanceId, cancellation);
+        if (summary is null) return ControlOutcome.NotFound;
+        var definition = await Definitions.GetVersionAsync(summary.DefinitionId, summary.DefinitionVersion, cancellation);
+        var (outcome, toSchedule) = await Store.State.ResumeAsync(instanceId, definition, cancellation);
+        foreach (var activityId in toSchedule)
+        {
+            await _activities.InterruptAsync(instanceId, activityId, cancellation);
+            await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+        }
+        if (outcome == ControlOutcome.Done) _runtime.Logger.Information("Instance {InstanceId} resumed: {Activities}", instanceId, toSchedule);
+        return outcome;
+    }
+
+    /// <summary>Cancels a running instance; running activities stop at their next cancellation check and keep their checkpoints.</summary>
+    public async Task<ControlOutcome> CancelAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        var (outcome, running) = await Store.State.CancelAsync(instanceId, cancellation);
+        foreach (var activityId in running) await _activities.InterruptAsync(instanceId, activityId, cancellation);
+        return outcome;
+    }
+
+    /// <summary>Polls until the instance leaves Pending/Executing (finished, faulted, cancelled, stalled or suspended).</summary>
+    public async Task<InstanceView> WaitAsync(string instanceId, TimeSpan poll, Action<InstanceView>? onUpdate = null, CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            var view = await Instances.GetAsync(instanceId, cancellation) ?? throw new WorkflowNotFoundException($"unknown workflow instance '{instanceId}'");
+            onUpdate?.Invoke(view);
+            if (view.SubStatus is not (nameof(InstanceSubStatus.Pending) or nameof(InstanceSubStatus.Executing))) return view;
+            await Task.Delay(poll, cancellation);
+        }
+    }
+
+    public async Task ImportDefinitionsAsync(string folder, CancellationToken cancellation = default)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                await Definitions.ImportAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellation)), cancellation);
+            }
+            catch (WorkflowValidationException e)
+            {
+                _runtime.Logger.Warning("Skipped definition {File}: {Errors}", file, e.Message);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _runtime.ShuttingDown = true;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
+        catch (OperationCanceledException) { }
+        await _services.DisposeAsync();
+    }
+
+    private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
+    {
+        var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
+        var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
+            .StartNow().WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
+        await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
+    }
+
+    /// <summary>After a crash between storing a completion and queueing its successors, queue what is missing.</summary>
+    private async Task QueuePendingWorkAsync(CancellationToken cancellation)
+    {
+        var work = await Store.State.PendingWorkAsync((id, version) => Definitions.GetVersionAsync(id, version, cancellation), cancellation);
+        foreach (var (instanceId, activityId) in work)
+            if (!await _activities.IsQueuedAsync(instanceId, activityId, cancellation))
+                await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+    }
+
+    private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>Quartz keys its rows by scheduler name: stable per database file, distinct between databases in one process.</summary>
+    private static string SchedulerName(string databasePath) =>
+        "LossSearch-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(databasePath))))[..12];
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace LossSearch.Host.Tests.Workflows;
+
+/// <summary>A real <c>losssearch serve</c> child process on a free port, killable with SIGKILL.</summary>
+public sealed class ServeProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServeProcess(Process process, Uri address)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ServeProcess> StartAsync(TempWorkspace workspace)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workspace.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "losssearch.dll"), "serve", "--urls", $"http://127.0.0.1:{port}" })
+            start.ArgumentList.Add(arg);
+        start.Environment["Workflows__Database"] = workspace.Database;
+        start.Environment["Workflows__Artifacts"] = workspace.Artifacts;
+        start.Environment["Logging__Directory"] = Path.Combine(workspace.Root, "logs");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await serve.WaitUntilListeningAsync();
+        return serve;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"losssearch serve exited with {_process.ExitCode}");
+            try
+            {
+                if ((await Client.GetAsync("/api/workflow-instances")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("losssearch serve did not start listening within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+}

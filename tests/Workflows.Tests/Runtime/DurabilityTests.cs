@@ -1,0 +1,79 @@
+using LossSearch.Workflows.Persistence;
+using LossSearch.Workflows.Runtime;
+using LossSearch.Workflows.Tests.Support;
+
+namespace LossSearch.Workflows.Tests.Runtime;
+
+public class DurabilityTests : IDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private readonly EngineFixture _fixture = new();
+
+    private static async Task WaitUntil(WorkflowEngine engine, string id, Func<Instances.InstanceView, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition((await engine.Instances.GetAsync(id, timeout.Token))!)) await Task.Delay(Poll, timeout.Token);
+    }
+
+    [Fact]
+    public async Task ShutdownMidActivityIsRecoveredFromTheCheckpointOnNextStart()
+    {
+        string id;
+        await using (var first = await _fixture.StartAsync())
+        {
+            id = await first.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("ticker", ticks: 30, intervalMs: 50)));
+            await WaitUntil(first, id, v => v.Activities[0].Progress >= 0.2);
+        }
+        await using var second = await _fixture.StartAsync();
+        var view = await second.WaitAsync(id, Poll);
+
+        Assert.Equal("Finished", view.SubStatus);
+        var ticker = view.Activities[0];
+        Assert.Equal(2, ticker.Attempt);
+        Assert.Equal(30, ticker.Outputs!.Value.GetProperty("counted").GetInt32());
+        Assert.InRange(ticker.Outputs!.Value.GetProperty("startedFrom").GetInt32(), 6, 29);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityRecovered);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCompleted);
+    }
+
+    [Fact]
+    public async Task SilentActivityIsMarkedStalledAndResumeContinuesFromItsCheckpoint()
+    {
+        await using var engine = await _fixture.StartAsync();
+        string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("hang", ticks: 5, intervalMs: 20, hangAfter: 2)));
+        await WaitUntil(engine, id, v => v.SubStatus == "Stalled");
+        var stalled = (await engine.Instances.GetAsync(id))!;
+        Assert.Equal(("Running", "Stalled"), (stalled.Status, stalled.Activities[0].Status));
+
+        Assert.Equal(ControlOutcome.Done, await engine.ResumeAsync(id));
+        var view = await engine.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.Equal(2, view.Activities[0].Outputs!.Value.GetProperty("startedFrom").GetInt32());
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityStalled);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCompleted);
+    }
+
+    [Fact]
+    public async Task CancelStopsCooperativelyKeepsTheCheckpointAndOnlyOneConcurrentResumeWins()
+    {
+        await using var engine = await _fixture.StartAsync();
+        string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("long", ticks: 20, intervalMs: 50)));
+        await WaitUntil(engine, id, v => v.Activities[0].Progress >= 0.15);
+        Assert.Equal(ControlOutcome.Done, await engine.CancelAsync(id));
+        await WaitUntil(engine, id, v => v.Activities[0].Status == "Cancelled");
+        var cancelled = (await engine.Instances.GetAsync(id))!;
+        Assert.Equal(("Finished", "Cancelled"), (cancelled.Status, cancelled.SubStatus));
+        Assert.True(File.Exists(Path.Combine(cancelled.Activities[0].Checkpoint, "ticks.txt")));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => engine.ResumeAsync(id))));
+        Assert.Single(outcomes, o => o == ControlOutcome.Done);
+        Assert.All(outcomes.Where(o => o != ControlOutcome.Done), o => Assert.Equal(ControlOutcome.Conflict, o));
+
+        var view = await engine.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.True(view.Activities[0].Outputs!.Value.GetProperty("startedFrom").GetInt32() >= 3);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.InstanceResumed);
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}
