@@ -142,7 +142,7 @@ public sealed class TrainerTests : IDisposable
     {
         using var data = InMemoryBatchSource.Learnable();
         int calls = 0;
-        Losses.LossFunction poisoned = (y, yhat) =>
+        LossSearch.Learning.Losses.LossFunction poisoned = (y, yhat) =>
             ++calls > 9 ? TestLosses.CrossEntropy(y, yhat).mul(double.NaN) : TestLosses.CrossEntropy(y, yhat);
         var folder = Folder("nan");
         using var model = Model();
