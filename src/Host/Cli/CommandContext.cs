@@ -16,6 +16,7 @@ public sealed class CommandContext(ParseResult parse, IConfiguration configurati
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public ParseResult Parse { get; } = parse;

@@ -27,6 +27,7 @@ public sealed class CommandLineApp
         root.Subcommands.Add(LossCommand.Create(_runner));
         root.Subcommands.Add(BenchCommand.Create(_runner));
         root.Subcommands.Add(DataCommand.Create(_runner));
+        root.Subcommands.Add(EvolveCommand.Create(_runner));
         root.Subcommands.Add(RunCommand.Create(_runner));
         root.Subcommands.Add(InstancesCommand.Create(_runner));
         return root;

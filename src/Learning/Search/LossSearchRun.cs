@@ -1,0 +1,30 @@
+using LossSearch.Learning.Augment;
+using LossSearch.Learning.Data;
+using LossSearch.Learning.Runtime;
+using LossSearch.Learning.Training;
+
+namespace LossSearch.Learning.Search;
+
+/// <summary>
+/// One search end to end: checks the settings, opens the dataset with a stratified validation split
+/// carved from its training split, computes the normalisation statistics, and runs regularized
+/// evolution with the surrogate fitness in <paramref name="directory"/> (resuming what is there).
+/// </summary>
+public static class LossSearchRun
+{
+    public static async Task<SearchOutcome> RunAsync(
+        SearchSettings settings, string directory, string device,
+        IProgress<SearchProgress>? progress = null, Action<string>? warning = null, CancellationToken cancellation = default)
+    {
+        settings.Validate();
+        AugmentationCatalog.Create(settings.Augmentation);
+        var torchDevice = DeviceSelection.Resolve(device);
+        using var data = DatasetCatalog.Open(settings.Dataset, new DatasetOptions { ValidationFraction = settings.ValidationFraction, Device = torchDevice });
+        var statistics = ChannelStatistics.Compute(data.Train);
+        var normalization = new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
+        var fitness = new SurrogateFitness(settings, data, device, normalization);
+        var search = new RegularizedEvolution(settings, fitness, directory);
+        if (warning is not null) search.Warning += warning;
+        return await search.RunAsync(progress, cancellation).ConfigureAwait(false);
+    }
+}
