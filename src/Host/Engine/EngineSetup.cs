@@ -12,7 +12,7 @@ namespace LossSearch.Host.Engine;
 public static class EngineSetup
 {
     /// <summary>Every activity type the program offers; activity libraries add their assembly here.</summary>
-    public static ActivityRegistry Registry() => ActivityRegistry.WithBuiltIns();
+    public static ActivityRegistry Registry() => ActivityRegistry.WithBuiltIns().AddFrom(typeof(LossSearch.Activities.Evolve).Assembly);
 
     public static WorkflowEngineOptions Options(IConfiguration configuration, string? database = null, string? artifacts = null)
     {

@@ -1,3 +1,4 @@
+using LossSearch.Learning.Runtime;
 using LossSearch.Learning.Search;
 
 namespace LossSearch.Learning.Tests.Search;
@@ -80,7 +81,7 @@ public class RegularizedEvolutionTests
 
         using (var cancel = new CancellationTokenSource())
         {
-            var progress = new SynchronousProgress<SearchProgress>(p => { if (p.Applied == stopAfter) cancel.Cancel(); });
+            var progress = new InlineProgress<SearchProgress>(p => { if (p.Applied == stopAfter) cancel.Cancel(); });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 new RegularizedEvolution(Small(), new PhenotypeFitness(), interrupted).RunAsync(progress, cancel.Token));
         }
@@ -143,7 +144,7 @@ public class RegularizedEvolutionTests
         await new RegularizedEvolution(Small(), new PhenotypeFitness(), straight).RunAsync();
         using (var cancel = new CancellationTokenSource())
         {
-            var progress = new SynchronousProgress<SearchProgress>(p => { if (p.Applied == 18) cancel.Cancel(); });
+            var progress = new InlineProgress<SearchProgress>(p => { if (p.Applied == 18) cancel.Cancel(); });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 new RegularizedEvolution(Small(), new PhenotypeFitness(), interrupted).RunAsync(progress, cancel.Token));
         }
@@ -166,11 +167,5 @@ public class RegularizedEvolutionTests
         var settings = Small() with { PopulationSize = population, InitialPool = pool, SampleSize = sample, Children = children };
         var error = Assert.Throws<InvalidInputException>(() => new RegularizedEvolution(settings, new PhenotypeFitness(), NewFolder()));
         Assert.StartsWith(field, error.Message);
-    }
-
-    /// <summary>Progress&lt;T&gt; posts to the thread pool; these tests need the report before the next candidate.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

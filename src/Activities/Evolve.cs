@@ -1,0 +1,80 @@
+using LossSearch.Activities.Funnel;
+using LossSearch.Learning.Search;
+using LossSearch.Workflows.Activities;
+
+namespace LossSearch.Activities;
+
+/// <summary>One regularized-evolution search per augmentation and seed; each resumes from its own checkpoint.</summary>
+[Activity(Category = "Funnel", DisplayName = "Evolve",
+    Description = "Regularized evolution of loss functions, one search per augmentation technique and seed, each candidate training a surrogate CNN.")]
+public sealed class Evolve : Activity
+{
+    private static readonly SearchSettings Published = new();
+
+    [Input(Description = "Dataset spec the surrogates train on (validation carved from its training split).", Required = true)]
+    public string Dataset { get; set; } = "";
+
+    [Input(Description = "Augmentation techniques, one search each.")]
+    public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
+
+    [Input(Description = "Search seeds, one search each per augmentation.")]
+    public List<int> Seeds { get; set; } = [1];
+
+    [Input(Description = "Population size.")] public int Population { get; set; } = Published.PopulationSize;
+    [Input(Description = "Tournament sample size.")] public int Sample { get; set; } = Published.SampleSize;
+    [Input(Description = "Children evaluated after the initial population.")] public int Children { get; set; } = Published.Children;
+    [Input(Description = "Random losses in the initial pool.")] public int Initial { get; set; } = Published.InitialPool;
+    [Input(Description = "Score the initial pool with the cheap fitness, then re-score the best fully.")] public bool CheapInitialScoring { get; set; } = true;
+    [Input(Description = "Surrogate architecture.")] public string Surrogate { get; set; } = Published.Fitness.Surrogate;
+    [Input(Description = "Training steps per candidate.")] public int Steps { get; set; } = Published.Fitness.Steps;
+    [Input(Description = "Steps between validations and gate checks.")] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
+    [Input(Description = "Batch size of candidate training.")] public int Batch { get; set; } = Published.Fitness.BatchSize;
+    [Input(Description = "Linear warm-up steps.")] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
+    [Input(Description = "Candidates trained at once.")] public int Parallel { get; set; } = 1;
+    [Input(Description = "Losses per search passed on as output.")] public int Top { get; set; } = 10;
+    [Input(Description = "auto, cpu, cuda or cuda:N.")] public string Device { get; set; } = "auto";
+
+    [Output(Description = "Per search: augmentation, seed, top losses with fitness, history, summary and plot paths.")]
+    public List<SearchResult> Searches { get; set; } = [];
+
+    [Output(Description = "Every search's top losses as scores, for Select Top-K.")]
+    public List<LossScore> Scores { get; set; } = [];
+
+    public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot);
+
+    public IReadOnlyList<SearchSettings> Settings() =>
+        Augmentations.SelectMany(augmentation => Seeds.Select(seed =>
+        {
+            var fitness = Published.Fitness with
+            {
+                Surrogate = Surrogate, Steps = Steps, StepsPerEpoch = StepsPerEpoch, BatchSize = Batch, WarmupSteps = Math.Min(Warmup, Steps),
+            };
+            return Published with
+            {
+                Augmentation = augmentation, Dataset = Dataset, Seed = seed,
+                PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
+                Fitness = fitness,
+                CheapFitness = CheapInitialScoring ? fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy } : null,
+            };
+        })).ToList();
+
+    public override async Task ExecuteAsync(ActivityContext context)
+    {
+        var all = Settings();
+        foreach (var settings in all) settings.Validate();
+        for (int i = 0; i < all.Count; i++)
+        {
+            var settings = all[i];
+            string label = $"{settings.Augmentation} seed {settings.Seed}";
+            string folder = Path.Combine(context.CheckpointDirectory, $"{Safe(settings.Augmentation)}-seed{settings.Seed}");
+            context.Logger.Information("Search {Index}/{Count}: {Label} in {Folder}", i + 1, all.Count, label, folder);
+            var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
+                ActivityProgressBridge.ForSearch(context, i, all.Count, label), w => context.Logger.Warning("{Warning}", w), context.CancellationToken);
+            var top = outcome.Top.Take(Top).ToList();
+            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot));
+            Scores.AddRange(top.Select(t => new LossScore(t.Expression, settings.Augmentation, null, (int)settings.Seed, t.Fitness)));
+        }
+    }
+
+    private static string Safe(string text) => new(text.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+}

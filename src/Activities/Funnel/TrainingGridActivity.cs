@@ -1,0 +1,84 @@
+using LossSearch.Learning.Data;
+using LossSearch.Learning.Reports;
+using LossSearch.Learning.Runtime;
+using LossSearch.Learning.Statistics;
+using LossSearch.Learning.Training;
+using LossSearch.Workflows.Activities;
+
+namespace LossSearch.Activities.Funnel;
+
+/// <summary>
+/// The inputs and outputs shared by the two training stages: a grid of loss × dataset ×
+/// augmentation × seed runs, each its own resumable unit, summarised as mean ± std over seeds.
+/// </summary>
+public abstract class TrainingGridActivity : Activity
+{
+    [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true)]
+    public List<string> Losses { get; set; } = [];
+
+    [Input(Description = "Dataset specs.")] public List<string> Datasets { get; set; } = [];
+    [Input(Description = "Augmentation techniques.")] public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
+    [Input(Description = "Seeds; mean ± std and the paired test run over them.")] public List<int> Seeds { get; set; } = [1];
+    [Input(Description = "Epochs per run.")] public int Epochs { get; set; }
+    [Input(Description = "Steps per epoch; 0 means one pass over the training split.")] public int StepsPerEpoch { get; set; }
+    [Input(Description = "Batch size.")] public int Batch { get; set; }
+    [Input(Description = "Peak learning rate.")] public double LearningRate { get; set; }
+    [Input(Description = "Weight decay.")] public double WeightDecay { get; set; }
+    [Input(Description = "Label smoothing applied to the targets.")] public double LabelSmoothing { get; set; }
+    [Input(Description = "Side of the square images that image-file datasets are decoded to.")] public int ImageSize { get; set; } = DatasetOptions.DefaultImageSize;
+    [Input(Description = "auto, cpu, cuda or cuda:N.")] public string Device { get; set; } = "auto";
+
+    [Output(Description = "Every unit's final test accuracy and training curve.")]
+    public List<GridUnitResult> Results { get; set; } = [];
+
+    [Output(Description = "Mean ± std over seeds per loss × dataset × augmentation.")]
+    public List<TableRow> Table { get; set; } = [];
+
+    [Output(Description = "Final test top-1 of every unit as scores, for Select Top-K.")]
+    public List<LossScore> Scores { get; set; } = [];
+
+    public sealed record TableRow(string Loss, string Dataset, string Augmentation, int Seeds, double Mean, double Std);
+
+    /// <summary>The stage's training job for one unit (model, recipe, weights).</summary>
+    protected abstract TrainingJob JobFor(GridUnit unit);
+
+    /// <summary>Checks done before any data is read, e.g. a missing weights file.</summary>
+    protected virtual void Preflight(ActivityContext context) { }
+
+    public IReadOnlyList<GridUnit> Units() =>
+        (from dataset in Datasets from augmentation in Augmentations from loss in Losses from seed in Seeds
+         select new GridUnit(loss, dataset, augmentation, seed)).ToList();
+
+    public override Task ExecuteAsync(ActivityContext context)
+    {
+        Preflight(context);
+        var grid = new TrainingGrid(Units(), JobFor, new DatasetOptions
+        {
+            ValidationCount = 0, ImageSize = ImageSize, Device = DeviceSelection.Resolve(Device),
+            CacheDirectory = Path.Combine(context.CheckpointDirectory, "..", "..", "cache"),
+        });
+        grid.Validate();
+        Results = grid.Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken).ToList();
+        Scores = Results.Select(r => new LossScore(r.Loss, r.Augmentation, r.Dataset, r.Seed, r.Top1)).ToList();
+        Table = Results.GroupBy(r => (r.Loss, r.Dataset, r.Augmentation))
+            .Select(g =>
+            {
+                var summary = SampleSummary.Of(g.Select(r => r.Top1).ToList());
+                return new TableRow(g.Key.Loss, g.Key.Dataset, g.Key.Augmentation, summary.Count, summary.Mean, summary.StandardDeviation);
+            }).ToList();
+        return Task.CompletedTask;
+    }
+
+    protected TrainingRun Run(GridUnit unit, OptimizerSettings optimizer, ScheduleSettings schedule, double? ema = null) => new()
+    {
+        Epochs = Epochs,
+        StepsPerEpoch = StepsPerEpoch > 0 ? StepsPerEpoch : null,
+        BatchSize = Batch,
+        Optimizer = optimizer,
+        Schedule = schedule,
+        LabelSmoothing = LabelSmoothing,
+        EmaDecay = ema,
+        Seed = unit.Seed,
+        Device = Device,
+    };
+}

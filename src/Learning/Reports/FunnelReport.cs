@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using LossSearch.Learning.Losses;
+using LossSearch.Learning.Search;
+using LossSearch.Learning.Training;
+
+namespace LossSearch.Learning.Reports;
+
+/// <summary>One finished search as the report shows it.</summary>
+public sealed record SearchSummary(string Augmentation, int Seed, IReadOnlyList<RankedLoss> Top, int Evaluated, IReadOnlyDictionary<string, int> Rejected, string Plot);
+
+/// <summary>One training stage's grid results, titled.</summary>
+public sealed record StageResults(string Title, string Slug, IReadOnlyList<GridUnitResult> Results);
+
+/// <summary>
+/// Writes the funnel's report into a folder: <c>report.md</c> (tables like the paper's, every loss in
+/// text and LaTeX, the plots), one CSV per training stage, and the PNG plots it links.
+/// </summary>
+public static class FunnelReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<SearchSummary> searches, IReadOnlyList<StageResults> stages, string baseline)
+    {
+        Directory.CreateDirectory(folder);
+        var files = new List<string>();
+        var text = new StringBuilder("# LossSearch report\n\n");
+        var losses = new List<string>();
+        void NoteLoss(string loss) { if (!losses.Contains(loss)) losses.Add(loss); }
+
+        if (searches.Count > 0)
+        {
+            text.Append("## Evolution\n\n");
+            foreach (var search in searches)
+            {
+                text.Append(Invariant, $"### {search.Augmentation}, seed {search.Seed}\n\n");
+                text.Append(Invariant, $"{search.Evaluated} candidates trained; rejected: ")
+                    .Append(search.Rejected.Count == 0 ? "none" : string.Join(", ", search.Rejected.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))
+                    .Append(".\n\n| rank | fitness | loss |\n|---:|---:|---|\n");
+                for (int i = 0; i < search.Top.Count; i++)
+                {
+                    text.Append(Invariant, $"| {i + 1} | {search.Top[i].Fitness:F4} | `{search.Top[i].Expression}` |\n");
+                    NoteLoss(search.Top[i].Expression);
+                }
+                if (File.Exists(search.Plot))
+                {
+                    string name = $"evolution-{Slug(search.Augmentation)}-seed{search.Seed}.png";
+                    File.Copy(search.Plot, Path.Combine(folder, name), overwrite: true);
+                    files.Add(name);
+                    text.Append("\n![evolution](").Append(name).Append(")\n");
+                }
+                text.Append('\n');
+            }
+        }
+
+        foreach (var stage in stages.Where(s => s.Results.Count > 0))
+        {
+            // Losses arrive as names or expressions; canonical text makes the baseline match either.
+            var runs = stage.Results.Select(r => new RunResult(Canonical(r.Loss), r.Dataset, r.Augmentation, r.Seed, r.Top1, r.Top5)).ToList();
+            var table = ResultTable.From(runs, Canonical(baseline));
+            text.Append("## ").Append(stage.Title).Append("\n\n").Append(ResultTableWriter.Markdown(table));
+            string csv = $"{stage.Slug}.csv";
+            Data.AtomicFile.Write(Path.Combine(folder, csv), s => s.Write(Encoding.UTF8.GetBytes(ResultTableWriter.Csv(table))));
+            files.Add(csv);
+            text.Append("Table as CSV: [").Append(csv).Append("](").Append(csv).Append(")\n\n");
+            foreach (var dataset in table.Datasets)
+            {
+                string heatmap = $"{stage.Slug}-{Slug(dataset)}-heatmap.png";
+                ReportPlots.AccuracyHeatmap(table, dataset, Path.Combine(folder, heatmap));
+                files.Add(heatmap);
+                text.Append("![").Append(dataset).Append(" heatmap](").Append(heatmap).Append(")\n\n");
+                foreach (var augmentation in table.Augmentations(dataset))
+                {
+                    var series = stage.Results
+                        .Where(r => r.Dataset == dataset && r.Augmentation == augmentation)
+                        .GroupBy(r => Canonical(r.Loss))
+                        .Select(g => g.OrderBy(r => r.Seed).First())
+                        .Select(r => new CurveSeries(Shorten(r.Loss), r.History.Select(e => (double)e.Epoch).ToList(), r.History.Select(e => 100 * e.Top1).ToList()))
+                        .ToList();
+                    string curves = $"{stage.Slug}-{Slug(dataset)}-{Slug(augmentation)}-curves.png";
+                    ReportPlots.TrainingCurves(series, $"{dataset}, {augmentation}: test top-1 per epoch (first seed)", "top-1 (%)", Path.Combine(folder, curves));
+                    files.Add(curves);
+                    text.Append("![").Append(dataset).Append(' ').Append(augmentation).Append(" curves](").Append(curves).Append(")\n\n");
+                }
+            }
+            foreach (var run in runs) NoteLoss(run.Loss);
+        }
+
+        if (losses.Count > 0)
+        {
+            text.Append("## Losses\n\n");
+            foreach (var loss in losses)
+            {
+                var expression = LossCatalog.Resolve(loss);
+                text.Append("- `").Append(loss).Append('`');
+                if (expression.ToString() != loss) text.Append(" = `").Append(expression).Append('`');
+                text.Append("\n\n  $$").Append(LossLatex.Render(expression)).Append("$$\n\n");
+            }
+        }
+
+        Data.AtomicFile.Write(Path.Combine(folder, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(text.ToString())));
+        files.Insert(0, "report.md");
+        return files;
+    }
+
+    private static string Canonical(string loss) => LossCatalog.Resolve(loss).ToString();
+
+    private static string Slug(string text)
+    {
+        var slug = new string(text.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+        return slug.Length <= 40 ? slug : slug[..40];
+    }
+
+    private static string Shorten(string loss) => loss.Length <= 48 ? loss : loss[..45] + "...";
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LossSearch.Learning.Data;
+using LossSearch.Learning.Runtime;
+
+namespace LossSearch.Learning.Training;
+
+/// <summary>One cell of a grid: a loss trained on a dataset under an augmentation with a seed.</summary>
+public sealed record GridUnit(string Loss, string Dataset, string Augmentation, int Seed)
+{
+    /// <summary>A stable folder name: readable prefix plus a hash of the whole unit.</summary>
+    public string Key
+    {
+        get
+        {
+            string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Loss}\n{Dataset}\n{Augmentation}\n{Seed}")))[..12];
+            string dataset = new(Dataset.TakeWhile(c => c != ':').ToArray());
+            string augmentation = new(Augmentation.TakeWhile(char.IsLetterOrDigit).ToArray());
+            return $"{dataset}-{augmentation}-s{Seed}-{hash}";
+        }
+    }
+}
+
+/// <summary>A finished unit: its final (last-epoch) accuracy on the evaluation split, and its training curve.</summary>
+public sealed record GridUnitResult(
+    string Loss, string Dataset, string Augmentation, int Seed,
+    string Status, double Top1, double Top5, int BestEpoch, double BestTop1, IReadOnlyList<EpochRecord> History, string? Checkpoint);
+
+/// <summary>Where a grid stands: units done of all, and the unit now training with its own progress.</summary>
+public sealed record GridProgress(int Done, int Total, GridUnit? Current, TrainingProgress? Training);
+
+/// <summary>
+/// The resumable grid behind the Train WRN and Fine-tune EfficientNet stages. Each unit trains in
+/// its own checkpoint folder and, once finished, leaves <c>result.json</c>: a resumed grid skips
+/// finished units and continues the unfinished one from its last epoch. Datasets are opened once,
+/// before any training, so a missing one fails the grid at once.
+/// </summary>
+public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, TrainingJob> jobFor, DatasetOptions datasetOptions)
+{
+    public const string ResultFile = "result.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Checks every unit's job (names, settings, weights file) before anything trains.</summary>
+    public void Validate()
+    {
+        if (units.Count == 0) throw new InvalidInputException("grid: no units (empty losses, datasets, augmentations or seeds)");
+        foreach (var unit in units) jobFor(unit).Validate();
+    }
+
+    public IReadOnlyList<GridUnitResult> Run(string directory, IProgress<GridProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        Validate();
+        var results = new List<GridUnitResult>();
+        var remaining = new List<GridUnit>();
+        foreach (var unit in units)
+        {
+            if (TryReadResult(UnitDirectory(directory, unit)) is { } done) results.Add(done);
+            else remaining.Add(unit);
+        }
+        var datasets = remaining.Select(u => u.Dataset).Distinct().ToList();
+        var opened = new Dictionary<string, DatasetSplits>();
+        var normalization = new Dictionary<string, InputNormalization>();
+        try
+        {
+            foreach (var spec in datasets)
+            {
+                opened[spec] = DatasetCatalog.Open(spec, datasetOptions);
+                var statistics = ChannelStatistics.Compute(opened[spec].Train);
+                normalization[spec] = new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
+            }
+            foreach (var unit in remaining)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                string folder = UnitDirectory(directory, unit);
+                var reporter = progress is null ? null : new InlineProgress<TrainingProgress>(p => progress.Report(new GridProgress(results.Count, units.Count, unit, p)));
+                progress?.Report(new GridProgress(results.Count, units.Count, unit, null));
+                var job = jobFor(unit);
+                // Pretrained weights bring their own normalisation; otherwise the training split's statistics.
+                if (job.Run.Normalization is null) job = job with { Run = job.Run with { Normalization = normalization[unit.Dataset] } };
+                var training = job.Execute(opened[unit.Dataset], Path.Combine(folder, "checkpoints"), reporter, cancellation);
+                if (training.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(cancellation);
+                var result = ToResult(unit, training);
+                Data.AtomicFile.Write(Path.Combine(folder, ResultFile), s => JsonSerializer.Serialize(s, result, Json));
+                results.Add(result);
+            }
+        }
+        finally
+        {
+            foreach (var data in opened.Values) data.Dispose();
+        }
+        progress?.Report(new GridProgress(results.Count, units.Count, null, null));
+        var order = units.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i);
+        return results.OrderBy(r => order[new GridUnit(r.Loss, r.Dataset, r.Augmentation, r.Seed)]).ToList();
+    }
+
+    public static string UnitDirectory(string directory, GridUnit unit) => Path.Combine(directory, "units", unit.Key);
+
+    private static GridUnitResult ToResult(GridUnit unit, TrainingResult training)
+    {
+        var last = training.Last ?? throw new InvalidOperationException($"unit {unit.Key} finished without an epoch");
+        var best = training.Best!;
+        return new GridUnitResult(unit.Loss, unit.Dataset, unit.Augmentation, unit.Seed, training.Status.ToString(),
+            last.Top1, last.Top5, best.Epoch, best.Top1, training.History, training.CheckpointPath);
+    }
+
+    private static GridUnitResult? TryReadResult(string folder)
+    {
+        string path = Path.Combine(folder, ResultFile);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<GridUnitResult>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException)
+        {
+            return null; // written atomically, so unreadable means foreign; train the unit again
+        }
+    }
+}
