@@ -47,8 +47,8 @@ public static class BenchLossesCommand
             manual_seed((long)(seed & long.MaxValue));
             var timing = new Timing(device, warmup, steps, cancellation);
 
-            var (builtinStep, compiledStep) = TrainStep(timing, batch);
-            var (builtinLoss, compiledLoss) = LossAlone(timing, batch);
+            var step = TrainStep(timing, batch);
+            var alone = LossAlone(timing, batch);
             var random = RandomLoss(timing, new CheckpointableRandom(seed), candidates);
             var integrity = Integrity(timing, new CheckpointableRandom(seed + 1), candidates);
 
@@ -60,11 +60,12 @@ public static class BenchLossesCommand
                 {
                     model = StandInCnn.Description,
                     batch,
-                    builtinMs = builtinStep,
-                    compiledMs = compiledStep,
-                    overheadPercent = Percent(compiledStep, builtinStep),
+                    builtinMs = step.Builtin,
+                    compiledMs = step.Compiled,
+                    pairedDifferenceMs = step.PairedDifference,
+                    overheadPercent = PercentOf(step.PairedDifference, step.Builtin),
                 },
-                lossAlone = new { batch, classes = Classes, builtinMs = builtinLoss, compiledMs = compiledLoss },
+                lossAlone = new { batch, classes = Classes, builtinMs = alone.Builtin, compiledMs = alone.Compiled, pairedDifferenceMs = alone.PairedDifference },
                 randomLoss = new { batch = RandomBatch, classes = RandomClasses, losses = random.Count, medianMs = Median(random.Select(r => r.Ms)), perLoss = random },
                 integrityCheck = new { candidates, medianMs = Median(integrity), maxMs = integrity.Max() },
                 steps,
@@ -75,10 +76,11 @@ public static class BenchLossesCommand
                 return Task.FromResult(ExitCodes.Success);
             }
             var table = new Table().AddColumns("measurement", "median ms", "note");
-            table.AddRow($"train step, F.cross_entropy (batch {batch})", Ms(builtinStep), Markup.Escape(StandInCnn.Description));
-            table.AddRow($"train step, compiled cross-entropy (batch {batch})", Ms(compiledStep), $"{Percent(compiledStep, builtinStep):+0.0;-0.0}% vs F.cross_entropy");
-            table.AddRow($"loss alone fwd+bwd, F.cross_entropy ({batch}×{Classes})", Ms(builtinLoss), "");
-            table.AddRow($"loss alone fwd+bwd, compiled ({batch}×{Classes})", Ms(compiledLoss), "includes the softmax");
+            table.AddRow($"train step, F.cross_entropy (batch {batch})", Ms(step.Builtin), Markup.Escape(StandInCnn.Description));
+            table.AddRow($"train step, compiled cross-entropy (batch {batch})", Ms(step.Compiled),
+                $"paired difference {Ms(step.PairedDifference)} ms ({report.trainStep.overheadPercent:+0.00;-0.00}%)");
+            table.AddRow($"loss alone fwd+bwd, F.cross_entropy ({batch}×{Classes})", Ms(alone.Builtin), "");
+            table.AddRow($"loss alone fwd+bwd, compiled ({batch}×{Classes})", Ms(alone.Compiled), $"includes the softmax; paired difference {Ms(alone.PairedDifference)} ms");
             table.AddRow($"random 9-node loss fwd+bwd ({RandomBatch}×{RandomClasses})", Ms(report.randomLoss.medianMs), $"{random.Count} losses");
             table.AddRow("integrity check, one candidate", Ms(report.integrityCheck.medianMs), $"{candidates} candidates, max {Ms(report.integrityCheck.maxMs)} ms");
             context.Terminal.Write(table);
@@ -87,7 +89,7 @@ public static class BenchLossesCommand
         return command;
     }
 
-    private static (double Builtin, double Compiled) TrainStep(Timing timing, int batch)
+    private static Comparison TrainStep(Timing timing, int batch)
     {
         using var scope = NewDisposeScope();
         var model = StandInCnn.Create(Classes).to(timing.Device);
@@ -110,7 +112,7 @@ public static class BenchLossesCommand
             Step(logits => crossEntropy(targets, logits.softmax(1))));
     }
 
-    private static (double Builtin, double Compiled) LossAlone(Timing timing, int batch)
+    private static Comparison LossAlone(Timing timing, int batch)
     {
         using var scope = NewDisposeScope();
         var logits = randn(batch, Classes, device: timing.Device).requires_grad_(true);
@@ -159,7 +161,7 @@ public static class BenchLossesCommand
         return genomes.Select(g => timing.Once(() => IntegrityCheck.Check(g))).ToList();
     }
 
-    private static double Percent(double value, double reference) => Math.Round((value / reference - 1) * 100, 2);
+    private static double PercentOf(double part, double whole) => Math.Round(part / whole * 100, 2);
     private static string Ms(double ms) => ms.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static double Median(IEnumerable<double> values)
@@ -169,6 +171,8 @@ public static class BenchLossesCommand
         int mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
+
+    private sealed record Comparison(double Builtin, double Compiled, double PairedDifference);
 
     /// <summary>Wall-clock timing that waits for the device before reading the clock.</summary>
     private sealed class Timing(Device device, int warmup, int steps, CancellationToken cancellation)
@@ -192,8 +196,11 @@ public static class BenchLossesCommand
             return BenchLossesCommand.Median(Enumerable.Range(0, steps).Select(_ => Once(action)).ToList());
         }
 
-        /// <summary>Both actions, interleaved and alternating which runs first, so that drift hits both alike.</summary>
-        public (double First, double Second) Compare(Action first, Action second)
+        /// <summary>
+        /// Both actions, interleaved and alternating which runs first, so that drift hits both alike:
+        /// the median of each, and the median of the paired differences (second − first).
+        /// </summary>
+        public Comparison Compare(Action first, Action second)
         {
             for (int i = 0; i < warmup; i++) { first(); second(); }
             var a = new List<double>();
@@ -203,7 +210,8 @@ public static class BenchLossesCommand
                 if (i % 2 == 0) { a.Add(Once(first)); b.Add(Once(second)); }
                 else { b.Add(Once(second)); a.Add(Once(first)); }
             }
-            return (BenchLossesCommand.Median(a), BenchLossesCommand.Median(b));
+            return new Comparison(BenchLossesCommand.Median(a), BenchLossesCommand.Median(b),
+                BenchLossesCommand.Median(a.Zip(b, (x, y) => y - x)));
         }
 
         private void Synchronize()

@@ -5,17 +5,18 @@ public sealed record RandomLossDraw(IReadOnlyList<IntegrityVerdict> Losses, int 
 
 /// <summary>
 /// Draws random genomes until enough pass the integrity check and duplicate detection, giving up
-/// after <see cref="LossGenerator.DefaultMaxAttempts"/> draws per wanted loss (small shapes may
+/// after <c>maxDrawsPerLoss</c> draws per wanted loss (small shapes may
 /// not hold that many distinct losses); the result then holds fewer.
 /// </summary>
 public static class RandomLosses
 {
-    public static RandomLossDraw Draw(GenomeShape shape, CheckpointableRandom random, int count, CancellationToken cancellation = default)
+    public static RandomLossDraw Draw(GenomeShape shape, CheckpointableRandom random, int count, CancellationToken cancellation = default,
+        int maxDrawsPerLoss = LossGenerator.DefaultMaxAttempts)
     {
         var accepted = new List<IntegrityVerdict>();
         var candidates = new List<LossCandidate>();
         int drawn = 0;
-        long limit = (long)count * LossGenerator.DefaultMaxAttempts;
+        long limit = (long)count * maxDrawsPerLoss;
         while (accepted.Count < count && drawn < limit)
         {
             cancellation.ThrowIfCancellationRequested();

@@ -37,4 +37,8 @@ public class CheckpointableRandomTests
     [Fact]
     public void DifferentSeedsGiveDifferentSequences() =>
         Assert.NotEqual(new CheckpointableRandom(1).NextUInt64(), new CheckpointableRandom(2).NextUInt64());
+
+    [Fact]
+    public void AllZeroStateIsRefused() =>
+        Assert.Throws<InvalidInputException>(() => new CheckpointableRandom(new RandomState(0, 0, 0, 0)));
 }

@@ -80,6 +80,27 @@ public class CompilerTests
     }
 
     [Fact]
+    public void SharedNodeIsEvaluatedOncePerCall()
+    {
+        int calls = 0;
+        var counting = new Operator("counting", "x", x => { calls++; return x * 1; });
+        // shared = counting(yhat); root = shared * shared + y
+        var nodes = new List<LossNode>
+        {
+            LossNode.Y, LossNode.Yhat,
+            LossNode.Unary(counting, 1),
+            LossNode.Binary(Operators.Mul, 2, 2),
+            LossNode.Binary(Operators.Add, 3, 0),
+        };
+        var loss = LossCompiler.Compile(new LossExpression(nodes, 4));
+        using var scope = NewDisposeScope();
+        var (y, yhat) = Batch(ScalarType.Float64);
+        double value = loss(y, yhat).item<double>();
+        Assert.Equal(1, calls);
+        Assert.Equal((yhat * yhat + y).sum(1).mean().item<double>(), value, 12);
+    }
+
+    [Fact]
     public void MismatchedShapesAreBadInput()
     {
         using var scope = NewDisposeScope();

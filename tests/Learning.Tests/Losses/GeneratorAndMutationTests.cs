@@ -159,4 +159,12 @@ public class GeneratorAndMutationTests
             Assert.Null(DuplicateCheck.Find(candidates[i], candidates.Where((_, k) => k != i).ToList()));
         Assert.All(first.Losses, v => Assert.True(IntegrityCheck.Check(v.Expression) is { Valid: true, Flipped: false }));
     }
+
+    [Fact]
+    public void RandomLossesGiveUpAfterTheirDrawLimit()
+    {
+        var draw = RandomLosses.Draw(new GenomeShape(Hidden: 1), new CheckpointableRandom(1), 50, maxDrawsPerLoss: 2);
+        Assert.Equal(100, draw.Drawn);
+        Assert.InRange(draw.Losses.Count, 0, 49);
+    }
 }
