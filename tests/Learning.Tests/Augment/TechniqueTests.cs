@@ -52,6 +52,22 @@ public class TechniqueTests
         Assert.True(rowSums.allclose(ones(16), rtol: 0, atol: 1e-5));
     }
 
+    [Theory]
+    [InlineData("autoaugment?policy=imagenet")]
+    [InlineData("randaugment?n=3&m=15")]
+    [InlineData("trivialaugment")]
+    [InlineData("augmix")]
+    [InlineData("cutmix")]
+    public void GreyscaleBatchesWork(string spec)
+    {
+        using var generator = new Generator(4);
+        using var images = randint(0, 256, [12, 1, 28, 28], generator: generator).to(ScalarType.Byte);
+        using var labels = randint(Classes, [12], generator: generator);
+        using var augmented = Run(spec, images, labels);
+        Assert.Equal([12L, 1, 28, 28], augmented.Images.shape);
+        Assert.True(augmented.Targets.sum(1).allclose(ones(12), rtol: 0, atol: 1e-5));
+    }
+
     [Fact]
     public void CropFlipMatchesAPerImageCropOfThePaddedImage()
     {
