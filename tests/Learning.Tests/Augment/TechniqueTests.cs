@@ -53,6 +53,22 @@ public class TechniqueTests
     }
 
     [Theory]
+    [InlineData("baseline")]
+    [InlineData("cutmix")]
+    [InlineData("autoaugment")]
+    [InlineData("augmix")]
+    public void RepeatedBatchesLeaveNoLiveTensorsBehind(string spec)
+    {
+        var (images, labels) = Batch();
+        var technique = AugmentationCatalog.Create(spec);
+        using var generator = new Generator(1);
+        technique.Apply(images, labels, Classes, generator).Dispose();
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 5; i++) technique.Apply(images, labels, Classes, generator).Dispose();
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Theory]
     [InlineData("autoaugment?policy=imagenet")]
     [InlineData("randaugment?n=3&m=15")]
     [InlineData("trivialaugment")]
