@@ -53,13 +53,13 @@ public static class BenchDataCommand
             using var generator = new Generator(0);
             using var images = randint(0, 256, [batch, 3, 32, 32], generator: generator).to(ScalarType.Byte).to(device);
             using var labels = randint(10, [batch], generator: generator).to(device);
-            var results = new List<object>();
+            var results = new List<BenchResult>();
             foreach (var technique in techniques)
             {
                 cancellation.ThrowIfCancellationRequested();
                 double batched = Measure(technique, images, labels, batches, device);
                 double? perImage = referenceCount > 0 ? TorchVisionPerImage(technique.Name, images, Math.Min(referenceCount, batch * batches)) : null;
-                results.Add(new { augment = technique.Name, imagesPerSecond = Math.Round(batched), torchVisionPerImage = perImage is double p ? Math.Round(p) : (double?)null });
+                results.Add(new BenchResult(technique.Name, Math.Round(batched), perImage is double p ? Math.Round(p) : null));
                 context.Logger.Information("bench data {Augment}: {Batched:F0} images/s batched, TorchVision per-image {PerImage}", technique.Name, batched, perImage);
             }
             if (context.Json)
@@ -68,14 +68,16 @@ public static class BenchDataCommand
                 return Task.FromResult(ExitCodes.Success);
             }
             var table = new Table().AddColumns("augmentation", "batched images/s", "TorchVision per-image images/s");
-            foreach (dynamic row in results)
-                table.AddRow((string)row.augment, ((double)row.imagesPerSecond).ToString("N0"), row.torchVisionPerImage is double v ? v.ToString("N0") : "—");
+            foreach (var row in results)
+                table.AddRow(row.Augment, row.ImagesPerSecond.ToString("N0"), row.TorchVisionPerImage is double v ? v.ToString("N0") : "—");
             context.Terminal.MarkupLine($"CIFAR-shaped batches of {batch} on {device}, {get_num_threads()} threads");
             context.Terminal.Write(table);
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }
+
+    private sealed record BenchResult(string Augment, double ImagesPerSecond, double? TorchVisionPerImage);
 
     private static double Measure(IBatchAugmentation technique, Tensor images, Tensor labels, int batches, Device device)
     {

@@ -27,7 +27,7 @@ public sealed record DatasetOptions
     public string CacheDirectory { get; init; } = Path.Combine("data", "cache");
 
     /// <summary>Decoded image-file splits larger than this stream from their cache instead of sitting on the device.</summary>
-    public long InMemoryLimitBytes { get; init; } = 2L << 30;
+    public long InMemoryLimitBytes { get; init; } = 1536L << 20;
 
     public const int DefaultImageSize = 224;
 }

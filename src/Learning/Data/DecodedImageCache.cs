@@ -80,35 +80,42 @@ public static class DecodedImageCache
         }
     }
 
+    /// <summary>
+    /// Decodes in chunks (a large split does not fit one array), streaming the payload to a temp file
+    /// behind a header of fixed length whose checksum is filled in once the payload is hashed.
+    /// </summary>
     private static void Build(string path, string source, string split, FileSplit files, int size, int channels, string key, IProgress<int>? progress)
     {
+        const int Chunk = 512;
         int count = (int)files.Count;
         int imageBytes = channels * size * size;
         var labels = new byte[8L * count];
         for (int i = 0; i < count; i++) BinaryPrimitives.WriteInt64LittleEndian(labels.AsSpan(8 * i), files.Labels[i]);
-        var images = new byte[(long)count * imageBytes];
-        int done = 0;
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var pixels = ImageDecoder.DecodeResized(files.Files[i], size, channels);
-            Buffer.BlockCopy(pixels, 0, images, (int)((long)i * imageBytes), imageBytes);
-            int finished = Interlocked.Increment(ref done);
-            if (finished % 256 == 0) progress?.Report(finished);
-        });
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(labels);
-        sha.AppendData(images);
-        var header = new CacheHeader(source, split, count, channels, size, size, key, Convert.ToHexStringLower(sha.GetHashAndReset()));
-        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header);
+        CacheHeader Header(string sha) => new(source, split, count, channels, size, size, key, sha);
+        int headerLength = JsonSerializer.SerializeToUtf8Bytes(Header(new string('0', 64))).Length;
         AtomicFile.Write(path, stream =>
         {
+            stream.Position = 12 + headerLength;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha.AppendData(labels);
+            stream.Write(labels);
+            var chunk = new byte[(long)Math.Min(Chunk, Math.Max(count, 1)) * imageBytes];
+            for (int start = 0; start < count; start += Chunk)
+            {
+                int n = Math.Min(Chunk, count - start);
+                Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                    ImageDecoder.DecodeResized(files.Files[start + i], size, channels).CopyTo(chunk, (long)i * imageBytes));
+                sha.AppendData(chunk, 0, n * imageBytes);
+                stream.Write(chunk, 0, n * imageBytes);
+                progress?.Report(start + n);
+            }
+            var headerBytes = JsonSerializer.SerializeToUtf8Bytes(Header(Convert.ToHexStringLower(sha.GetHashAndReset())));
+            stream.Position = 0;
             stream.Write(Magic);
             Span<byte> length = stackalloc byte[4];
             BinaryPrimitives.WriteInt32LittleEndian(length, headerBytes.Length);
             stream.Write(length);
             stream.Write(headerBytes);
-            stream.Write(labels);
-            stream.Write(images);
         });
     }
 

@@ -52,6 +52,38 @@ public class TechniqueTests
         Assert.True(rowSums.allclose(ones(16), rtol: 0, atol: 1e-5));
     }
 
+    [Theory]
+    [InlineData("baseline")]
+    [InlineData("cutmix")]
+    [InlineData("autoaugment")]
+    [InlineData("augmix")]
+    public void RepeatedBatchesLeaveNoLiveTensorsBehind(string spec)
+    {
+        var (images, labels) = Batch();
+        var technique = AugmentationCatalog.Create(spec);
+        using var generator = new Generator(1);
+        technique.Apply(images, labels, Classes, generator).Dispose();
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 5; i++) technique.Apply(images, labels, Classes, generator).Dispose();
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Theory]
+    [InlineData("autoaugment?policy=imagenet")]
+    [InlineData("randaugment?n=3&m=15")]
+    [InlineData("trivialaugment")]
+    [InlineData("augmix")]
+    [InlineData("cutmix")]
+    public void GreyscaleBatchesWork(string spec)
+    {
+        using var generator = new Generator(4);
+        using var images = randint(0, 256, [12, 1, 28, 28], generator: generator).to(ScalarType.Byte);
+        using var labels = randint(Classes, [12], generator: generator);
+        using var augmented = Run(spec, images, labels);
+        Assert.Equal([12L, 1, 28, 28], augmented.Images.shape);
+        Assert.True(augmented.Targets.sum(1).allclose(ones(12), rtol: 0, atol: 1e-5));
+    }
+
     [Fact]
     public void CropFlipMatchesAPerImageCropOfThePaddedImage()
     {

@@ -101,4 +101,20 @@ public class IdxReaderTests
         var images = ((DecodedSplit)data.Split("train")).Images.Images;
         Assert.Equal([60000L, 1, 28, 28], images.shape);
     }
+
+    [Fact]
+    public void TheInstalledFashionMnistOpensWithAStratifiedValidationSplit()
+    {
+        const string installed = "/usr/share/datasets/fashion-mnist";
+        if (!Directory.Exists(installed)) return; // test.sh installs it
+        using var splits = DatasetCatalog.Open($"fashion-mnist:{installed}", new DatasetOptions { ValidationFraction = 0.1, SplitSeed = 1 });
+        Assert.Equal(54000, splits.Train.Count);
+        Assert.Equal(6000, splits.Validation!.Count);
+        Assert.Equal(10000, splits.Test.Count);
+        var (_, labels) = splits.Validation.Batches(6000, TorchSharp.torch.CPU).Single();
+        Assert.All(Enumerable.Range(0, 10), c => Assert.Equal(600, labels.eq(c).sum().item<long>()));
+        var stats = ChannelStatistics.Compute(splits.Train, batchSize: 8192);
+        Assert.InRange(stats.Mean[0], 0.27, 0.30); // Fashion-MNIST's well-known 0.286 / 0.353
+        Assert.InRange(stats.Std[0], 0.34, 0.37);
+    }
 }

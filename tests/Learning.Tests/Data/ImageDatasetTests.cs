@@ -39,8 +39,15 @@ public class ImageDatasetTests
         using var splits = DatasetCatalog.Open($"flowers102:{dir.Path}", new DatasetOptions { ImageSize = 16, CacheDirectory = dir["cache"] });
         Assert.Equal(2, splits.Validation!.Count);
         Assert.Equal(16, splits.Train.Height);
+        Assert.IsType<InMemoryBatchSource>(splits.Train);
         AssertColoursMatchLabels(splits.Train);
         AssertColoursMatchLabels(splits.Test);
+
+        // Over the in-memory limit the same splits stream from the same (already built) cache.
+        using var streamed = DatasetCatalog.Open($"flowers102:{dir.Path}", new DatasetOptions { ImageSize = 16, CacheDirectory = dir["cache"], InMemoryLimitBytes = 1 });
+        Assert.IsType<StreamingBatchSource>(streamed.Train);
+        Assert.Equal(3, Directory.GetFiles(dir["cache"]).Length);
+        AssertColoursMatchLabels(streamed.Validation!);
     }
 
     [Fact]

@@ -78,6 +78,24 @@ public class MatFileReaderTests
     }
 
     [Fact]
+    public void ReadsAHandAssembledElementLaidOutAsTheSpecificationShows()
+    {
+        // miMATRIX 'x' = int16 [-2 7] stored as a 1×2 double array whose data element uses miINT16.
+        var bytes = new List<byte>(new byte[116].Select(_ => (byte)' ')) { Capacity = 256 };
+        bytes.AddRange(new byte[8]);
+        bytes.AddRange([0x00, 0x01, (byte)'I', (byte)'M']);
+        void U32(uint v) => bytes.AddRange(BitConverter.GetBytes(v));
+        U32(14); U32(48);                             // miMATRIX, 48 bytes follow
+        U32(6); U32(8); U32(6); U32(0);               // array flags: miUINT32 ×2, class mxDOUBLE (6)
+        U32(5); U32(8); U32(1); U32(2);               // dimensions: miINT32 [1 2]
+        U32(1 << 16 | 1); bytes.AddRange([(byte)'x', 0, 0, 0]); // name, small element: 1 byte of miINT8
+        U32(4 << 16 | 3); bytes.AddRange(BitConverter.GetBytes((short)-2)); bytes.AddRange(BitConverter.GetBytes((short)7)); // small miINT16 ×2
+        var value = Assert.IsType<MatNumeric>(MatFileReader.Read([.. bytes], "hand.mat")["x"]);
+        Assert.Equal([1, 2], value.Dimensions);
+        Assert.Equal([-2.0, 7.0], value.Values);
+    }
+
+    [Fact]
     public void MissingVariablesAndFieldsAreNamed()
     {
         var path = Fixture("compressed_struct_cell.mat");

@@ -19,6 +19,7 @@ public static class ColorOps
     /// <summary>Saturation: a blend with the image's (truncated) greyscale.</summary>
     public static Tensor Color(Tensor images, double[] factors)
     {
+        if (images.shape[1] == 1) return images.clone(); // greyscale has no saturation to change
         using var grey = Greyscale(images);
         return Blend(images, grey, factors);
     }
@@ -38,7 +39,7 @@ public static class ColorOps
         long channels = images.shape[1];
         if (images.shape[2] <= 2 || images.shape[3] <= 2) return images.clone().MoveToOuterDisposeScope();
         var kernel = ones(3, 3, device: images.device);
-        kernel[1, 1] = tensor(5.0f);
+        kernel[1, 1].fill_(5);
         kernel = (kernel / 13).expand(channels, 1, 3, 3);
         var smooth = nn.functional.conv2d(images, kernel, groups: channels).round_();
         var degenerate = images.clone();

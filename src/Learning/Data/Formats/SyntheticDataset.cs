@@ -56,7 +56,7 @@ public static class SyntheticDataset
         var result = zeros(classes, channels, height, width);
         for (int grating = 0; grating < 2; grating++)
         {
-            var cycles = rand(classes, generator: generator) * 3 + 1;
+            var cycles = rand(classes, generator: generator) * 3.5 + 1.5;
             var angle = rand(classes, generator: generator) * Math.PI;
             var phase = rand(classes, generator: generator) * 2 * Math.PI;
             var fx = (cycles * angle.cos()).view(classes, 1, 1, 1);
@@ -65,6 +65,7 @@ public static class SyntheticDataset
             var colour = rand(classes, channels, 1, 1, generator: generator) * 2 - 1;
             result.add_(wave * colour * 0.5);
         }
+        result.add_(rand(classes, channels, 1, 1, generator: generator) * 0.8 - 0.4); // a class tint
         return result.MoveToOuterDisposeScope();
     }
 
@@ -78,8 +79,8 @@ public static class SyntheticDataset
         var distraction = (rand(count, generator: generator) * 0.6).view(count, 1, 1, 1);
         var images = templates.index_select(0, labels) * amplitude + templates.index_select(0, others) * distraction;
         images = Shift(images, generator);
-        images += randn(count, channels, 1, 1, generator: generator) * 0.25;
-        images += randn(count, channels, height, width, generator: generator) * 0.6;
+        images += randn(count, channels, 1, 1, generator: generator) * 0.1;
+        images += randn(count, channels, height, width, generator: generator) * 0.45;
         var pixels = (images * 50 + 128).round_().clamp_(0, 255).to(ScalarType.Byte);
         return new ImageSet(pixels.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), names);
     }
