@@ -56,6 +56,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
+            if (options.ExecutionGroupLimits.Count > 0)
+                quartz.UseExecutionLimits(limits =>
+                {
+                    foreach (var (group, max) in options.ExecutionGroupLimits) limits.ForGroup(group, max);
+                });
             quartz.UsePersistentStore(persistence =>
             {
                 persistence.UseSqlite(StoreProvider.SqliteConnectionString(options.DatabasePath));
@@ -95,7 +100,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
         overrides.ThrowIfInvalid(definition, Registry);
         string instanceId = NewInstanceId();
         var starts = await Store.State.CreateInstanceAsync(instanceId, definition, overrides, cancellation);
-        foreach (var activityId in starts) await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+        foreach (var activityId in starts)
+            await _activities.ScheduleAsync(instanceId, activityId, _runtime.ExecutionGroupOf(definition, activityId), cancellation: cancellation);
         _runtime.Logger.Information("Instance {InstanceId} of {DefinitionId} v{Version} started", instanceId, definition.DefinitionId, definition.Version);
         return instanceId;
     }
@@ -117,7 +123,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         foreach (var activityId in toSchedule)
         {
             await _activities.InterruptAsync(instanceId, activityId, cancellation);
-            await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+            await _activities.ScheduleAsync(instanceId, activityId, _runtime.ExecutionGroupOf(definition, activityId), cancellation: cancellation);
         }
         if (outcome == ControlOutcome.Done) _runtime.Logger.Information("Instance {InstanceId} resumed: {Activities}", instanceId, toSchedule);
         return outcome;
@@ -179,9 +185,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private async Task QueuePendingWorkAsync(CancellationToken cancellation)
     {
         var work = await Store.State.PendingWorkAsync((id, version) => Definitions.GetVersionAsync(id, version, cancellation), cancellation);
-        foreach (var (instanceId, activityId) in work)
+        foreach (var (instanceId, activityId, activityType) in work)
             if (!await _activities.IsQueuedAsync(instanceId, activityId, cancellation))
-                await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+                await _activities.ScheduleAsync(instanceId, activityId, Registry.Find(activityType)?.ExecutionGroup, cancellation: cancellation);
     }
 
     private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");

@@ -27,7 +27,6 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
         var scheduler = new ActivityScheduler(context.Scheduler);
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt);
         using var _1 = LogContext.PushProperty(WorkflowLogProperties.InstanceId, instanceId);
         using var _2 = LogContext.PushProperty(WorkflowLogProperties.ActivityId, activityId);
         using var _3 = LogContext.PushProperty(WorkflowLogProperties.DefinitionId, instance.DefinitionId);
@@ -39,6 +38,7 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
             .ForContext(WorkflowLogProperties.DefinitionId, instance.DefinitionId)
             .ForContext(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion)
             .ForContext(WorkflowLogProperties.Attempt, execution.Attempt);
+        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt, logger);
 
         try
         {
@@ -60,7 +60,8 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
                 return;
             }
             logger.Information("Activity {ActivityType} completed", descriptor.Type);
-            foreach (var next in result.Ready) await scheduler.ScheduleAsync(instanceId, next, cancellation: CancellationToken.None);
+            foreach (var next in result.Ready)
+                await scheduler.ScheduleAsync(instanceId, next, runtime.ExecutionGroupOf(definition, next), cancellation: CancellationToken.None);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
@@ -79,7 +80,7 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
             {
                 var delay = runtime.RetryDelay(execution.Attempt);
                 logger.Warning(e, "Activity {ActivityType} attempt {Attempt} failed; retrying in {Delay}", descriptor.Type, execution.Attempt, delay);
-                await scheduler.ScheduleAsync(instanceId, activityId, delay, CancellationToken.None);
+                await scheduler.ScheduleAsync(instanceId, activityId, descriptor.ExecutionGroup, delay, CancellationToken.None);
             }
             else
             {

@@ -156,8 +156,13 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     public async Task MarkCancelledAsync(long executionId, int attempt, CancellationToken cancellation)
     {
         await using var db = store.Create();
-        await db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
+        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return;
+        execution.Status = ExecutionStatus.Cancelled;
+        Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityCancelled, attempt, null);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
     }
 
     /// <summary>Marks executions silent for longer than <paramref name="threshold"/> as Stalled, and their instances too.</summary>
@@ -230,9 +235,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     }
 
     /// <summary>Running instances' executions that are Pending or ready but unscheduled: the work a restart must make sure is queued.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId, string ActivityType)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
     {
-        var work = new List<(string, string)>();
+        var work = new List<(string, string, string)>();
         await using var db = store.Create();
         var active = await db.Instances.Where(i => i.Status == InstanceStatus.Running && (i.SubStatus == InstanceSubStatus.Pending || i.SubStatus == InstanceSubStatus.Executing))
             .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellation);
@@ -241,8 +246,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             var advanced = await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
             await transaction.CommitAsync(cancellation);
-            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending).Select(e => e.ActivityId).ToListAsync(cancellation);
-            work.AddRange(pending.Concat(advanced.Ready).Distinct().Select(a => (instance.Id, a)));
+            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending)
+                .Select(e => new { e.ActivityId, e.ActivityType }).ToListAsync(cancellation);
+            work.AddRange(pending.Select(p => (instance.Id, p.ActivityId, p.ActivityType)));
         }
         return work;
     }

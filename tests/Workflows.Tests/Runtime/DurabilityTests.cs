@@ -64,6 +64,7 @@ public class DurabilityTests : IDisposable
         var cancelled = (await engine.Instances.GetAsync(id))!;
         Assert.Equal(("Finished", "Cancelled"), (cancelled.Status, cancelled.SubStatus));
         Assert.True(File.Exists(Path.Combine(cancelled.Activities[0].Checkpoint, "ticks.txt")));
+        Assert.Single(cancelled.Journal, j => j.Event == JournalEvents.ActivityCancelled);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => engine.ResumeAsync(id))));
         Assert.Single(outcomes, o => o == ControlOutcome.Done);
