@@ -176,8 +176,10 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
     {
         var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
+        // The first check waits one threshold, so activities Quartz recovers after a long outage claim
+        // their executions (a fresh heartbeat) before anything can call them stalled.
         var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
+            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
         await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
     }
 

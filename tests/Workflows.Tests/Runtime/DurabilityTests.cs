@@ -37,6 +37,22 @@ public class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task RecoveryAfterAnOutageLongerThanTheStallThresholdIsNotAStall()
+    {
+        string id;
+        await using (var first = await _fixture.StartAsync())
+        {
+            id = await first.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("outage", ticks: 10, intervalMs: 50)));
+            await WaitUntil(first, id, v => v.Activities[0].Progress >= 0.2);
+        }
+        await Task.Delay(_fixture.Options.StallThreshold + TimeSpan.FromSeconds(1));
+        await using var second = await _fixture.StartAsync();
+        var view = await second.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.DoesNotContain(view.Journal, j => j.Event == JournalEvents.ActivityStalled);
+    }
+
+    [Fact]
     public async Task SilentActivityIsMarkedStalledAndResumeContinuesFromItsCheckpoint()
     {
         await using var engine = await _fixture.StartAsync();
