@@ -32,6 +32,8 @@ public static class RunCommand
             string workflow = context.Value(Workflow);
             var overrides = new InputOverrides();
             foreach (var assignment in context.Parse.GetValue(Set) ?? []) overrides.Set(assignment);
+            if (!File.Exists(workflow) && workflow.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                throw new FileNotFoundException($"definition file not found: {workflow}");
             var definition = File.Exists(workflow) ? ReadDefinition(workflow) : null;
 
             await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, cancellation: cancellation);

@@ -25,6 +25,10 @@ internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int
             bool owned = await store.HeartbeatAsync(executionId, attempt, progress?.Fraction, progress?.Message, CancellationToken.None);
             if (!owned) await owner.CancelAsync();
         }
+        catch (ObjectDisposedException)
+        {
+            // A late fire-and-forget report after the attempt ended: nothing left to stop.
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A missed heartbeat only brings a stall closer; it must not fail the activity's work.
