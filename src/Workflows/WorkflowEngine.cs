@@ -38,7 +38,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     public InstanceQueries Instances => Store.Instances;
     public WorkflowEngineOptions Options => Store.Options;
 
-    public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null, CancellationToken cancellation = default)
+    /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
+    public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
     {
         clock ??= TimeProvider.System;
         var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
@@ -46,6 +48,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(runtime);
+        if (quartzLogging is not null) services.AddSingleton(quartzLogging);
         services.AddTransient<ActivityJob>();
         services.AddTransient<StallDetectorJob>();
         services.AddQuartz(quartz =>

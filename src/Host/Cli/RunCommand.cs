@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Serilog.Extensions.Logging;
 using LossSearch.Host.Engine;
 using LossSearch.Learning;
 using LossSearch.Workflows;
@@ -36,7 +37,7 @@ public static class RunCommand
                 throw new FileNotFoundException($"definition file not found: {workflow}");
             var definition = File.Exists(workflow) ? ReadDefinition(workflow) : null;
 
-            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, cancellation: cancellation);
+            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, quartzLogging: new SerilogLoggerFactory(context.Logger), cancellation: cancellation);
             string instanceId = definition is null
                 ? await engine.TriggerAsync(workflow, overrides, cancellation)
                 : await engine.TriggerAsync(definition, overrides, cancellation);
