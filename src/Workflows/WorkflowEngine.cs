@@ -22,9 +22,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly EngineRuntime _runtime;
     private readonly ActivityScheduler _activities;
+    private readonly EngineLock _lock;
 
-    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime)
+    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock engineLock)
     {
+        _lock = engineLock;
         Store = store;
         _services = services;
         _scheduler = scheduler;
@@ -43,9 +45,32 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
     {
         clock ??= TimeProvider.System;
-        var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
-        var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+        var engineLock = EngineLock.Acquire(options.DatabasePath);
+        ServiceProvider? provider = null;
+        try
+        {
+            var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
+            var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+            provider = QuartzServices(options, runtime, quartzLogging);
+            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
+            var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
+            if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
+            await scheduler.Start(cancellation);
+            await engine.ScheduleStallDetectorAsync(cancellation);
+            await engine.QueuePendingWorkAsync(cancellation);
+            return engine;
+        }
+        catch
+        {
+            if (provider is not null) await provider.DisposeAsync();
+            engineLock.Dispose();
+            throw;
+        }
+    }
 
+    /// <summary>The scheduler: ADO.NET store on the same SQLite file, schema provisioned by Quartz, shutdown hands firings back for recovery.</summary>
+    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
+    {
         var services = new ServiceCollection();
         services.AddSingleton(runtime);
         if (quartzLogging is not null) services.AddSingleton(quartzLogging);
@@ -71,22 +96,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 persistence.ConfigureStore(store => store.RecoverFiringsCancelledByShutdown = true);
             });
         });
-        var provider = services.BuildServiceProvider();
-        try
-        {
-            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
-            var engine = new WorkflowEngine(store, provider, scheduler, runtime);
-            if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
-            await scheduler.Start(cancellation);
-            await engine.ScheduleStallDetectorAsync(cancellation);
-            await engine.QueuePendingWorkAsync(cancellation);
-            return engine;
-        }
-        catch
-        {
-            await provider.DisposeAsync();
-            throw;
-        }
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Starts an instance of the latest published version of <paramref name="definitionId"/>; returns its id.</summary>
@@ -174,6 +184,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
         catch (OperationCanceledException) { }
         await _services.DisposeAsync();
+        _lock.Dispose();
     }
 
     private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
