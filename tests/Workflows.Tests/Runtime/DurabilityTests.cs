@@ -92,5 +92,35 @@ public class DurabilityTests : IDisposable
         Assert.Single(view.Journal, j => j.Event == JournalEvents.InstanceResumed);
     }
 
+    [Fact]
+    public async Task AnActivityTypeMissingAfterRestartFaultsWithAnIncident()
+    {
+        const string tickThenTally = """
+        {
+          "definitionId": "missing-type",
+          "root": {
+            "activities": [
+              { "id": "tick", "type": "Ticker", "inputs": { "ticks": 10, "intervalMs": 50 } },
+              { "id": "tally", "type": "Tally", "inputs": { "label": "n", "count": { "from": "tick", "output": "counted" } } }
+            ],
+            "connections": [ { "source": { "activity": "tick" }, "target": { "activity": "tally" } } ]
+          }
+        }
+        """;
+        string id;
+        await using (var first = await _fixture.StartAsync())
+        {
+            id = await first.TriggerAsync(EngineFixture.Parse(tickThenTally));
+            await WaitUntil(first, id, v => v.Activities[0].Progress >= 0.2);
+        }
+        await using var builtInsOnly = await WorkflowEngine.StartAsync(_fixture.Options, Activities.ActivityRegistry.WithBuiltIns(), new Serilog.LoggerConfiguration().CreateLogger());
+        var view = await builtInsOnly.WaitAsync(id, Poll);
+        Assert.Equal("Faulted", view.SubStatus);
+        Assert.Equal("Completed", view.Activities[0].Status);
+        var incident = Assert.Single(view.Incidents);
+        Assert.Equal("tally", incident.ActivityId);
+        Assert.Contains("'Tally' is not registered", incident.Message);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -39,5 +39,5 @@ public sealed class Boom : Activity
 [Activity(Description = "Waits a little in the 'solo' execution group.", ExecutionGroup = "solo")]
 public sealed class Solo : Activity
 {
-    public override Task ExecuteAsync(ActivityContext context) => Task.Delay(300, context.CancellationToken);
+    public override Task ExecuteAsync(ActivityContext context) => Task.Delay(600, context.CancellationToken);
 }
