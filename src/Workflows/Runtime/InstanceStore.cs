@@ -84,7 +84,10 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         await using var db = store.Create();
-        var owned = db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running);
+        // Owned while this attempt is the current one and its instance still executes: a cancel made by
+        // another process (CLI beside a server) reaches the activity through this check.
+        var owned = db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running
+            && db.Instances.Any(i => i.Id == e.InstanceId && i.Status == InstanceStatus.Running));
         int updated = progress is double fraction
             ? await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now).SetProperty(e => e.Progress, fraction).SetProperty(e => e.ProgressMessage, message), cancellation)
             : await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now), cancellation);

@@ -93,6 +93,20 @@ public class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task ACancelWrittenOnlyToTheStoreStopsTheActivityAtItsNextHeartbeat()
+    {
+        await using var engine = await _fixture.StartAsync();
+        string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("remote", ticks: 100, intervalMs: 50)));
+        await WaitUntil(engine, id, v => v.Activities[0].Progress >= 0.05);
+        // What `losssearch instances cancel` does beside a server: no interrupt, only the store.
+        Assert.Equal(ControlOutcome.Done, await engine.Store.CancelAsync(id));
+        await WaitUntil(engine, id, v => v.Activities[0].Status == "Cancelled");
+        var view = (await engine.Instances.GetAsync(id))!;
+        Assert.True(view.Activities[0].Progress < 1);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCancelled);
+    }
+
+    [Fact]
     public async Task AnActivityTypeMissingAfterRestartFaultsWithAnIncident()
     {
         const string tickThenTally = """
