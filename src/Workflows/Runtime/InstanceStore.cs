@@ -300,5 +300,3 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
 internal sealed record AttemptClaim(ActivityExecutionRecord Execution, InstanceRecord Instance, bool Resuming);
 
 internal sealed record CompletionResult(IReadOnlyList<string> Ready, bool Finished);
-
-public enum ControlOutcome { Done, NotFound, Conflict }
