@@ -5,7 +5,7 @@ using LossSearch.Workflows.Activities;
 namespace LossSearch.Activities;
 
 /// <summary>One regularized-evolution search per augmentation and seed; each resumes from its own checkpoint.</summary>
-[Activity(Category = "Funnel", DisplayName = "Evolve",
+[Activity(Category = "Funnel", DisplayName = "Evolve", ExecutionGroup = "gpu",
     Description = "Regularized evolution of loss functions, one search per augmentation technique and seed, each candidate training a surrogate CNN.")]
 public sealed class Evolve : Activity
 {

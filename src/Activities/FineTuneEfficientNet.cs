@@ -7,7 +7,7 @@ using LossSearch.Workflows.Activities;
 namespace LossSearch.Activities;
 
 /// <summary>Fine-tunes ImageNet-pretrained EfficientNetV2-S on Cars, Flowers-102 and Caltech-101 under each augmentation.</summary>
-[Activity(Category = "Funnel", DisplayName = "Fine-tune EfficientNet",
+[Activity(Category = "Funnel", DisplayName = "Fine-tune EfficientNet", ExecutionGroup = "gpu",
     Description = "Fine-tunes EfficientNetV2-S from a pretrained state dict for every loss × dataset × augmentation × seed (RMSprop 5e-4 after one epoch of warm-up, EMA 0.9996, wd 1e-5, label smoothing 0.1); resumes unfinished units.")]
 public sealed class FineTuneEfficientNet : TrainingGridActivity
 {

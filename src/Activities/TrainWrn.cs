@@ -5,7 +5,7 @@ using LossSearch.Workflows.Activities;
 namespace LossSearch.Activities;
 
 /// <summary>WideResNet on CIFAR-10 and CIFAR-100 under each augmentation, the published recipe by default.</summary>
-[Activity(Category = "Funnel", DisplayName = "Train WRN",
+[Activity(Category = "Funnel", DisplayName = "Train WRN", ExecutionGroup = "gpu",
     Description = "Trains WideResNet-d-k for every loss × dataset × augmentation × seed (Nesterov SGD 0.1, wd 5e-4, batch 128, 200 epochs, ×0.2 at 60/120/160); resumes unfinished units.")]
 public sealed class TrainWrn : TrainingGridActivity
 {

@@ -22,9 +22,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly EngineRuntime _runtime;
     private readonly ActivityScheduler _activities;
+    private readonly EngineLock _lock;
 
-    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime)
+    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock engineLock)
     {
+        _lock = engineLock;
         Store = store;
         _services = services;
         _scheduler = scheduler;
@@ -38,14 +40,40 @@ public sealed class WorkflowEngine : IAsyncDisposable
     public InstanceQueries Instances => Store.Instances;
     public WorkflowEngineOptions Options => Store.Options;
 
-    public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null, CancellationToken cancellation = default)
+    /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
+    public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
     {
         clock ??= TimeProvider.System;
-        var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
-        var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+        var engineLock = EngineLock.Acquire(options.DatabasePath);
+        ServiceProvider? provider = null;
+        try
+        {
+            var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
+            var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+            provider = QuartzServices(options, runtime, quartzLogging);
+            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
+            var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
+            if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
+            await scheduler.Start(cancellation);
+            await engine.ScheduleStallDetectorAsync(cancellation);
+            await engine.QueuePendingWorkAsync(cancellation);
+            return engine;
+        }
+        catch
+        {
+            if (provider is not null) await provider.DisposeAsync();
+            engineLock.Dispose();
+            throw;
+        }
+    }
 
+    /// <summary>The scheduler: ADO.NET store on the same SQLite file, schema provisioned by Quartz, shutdown hands firings back for recovery.</summary>
+    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
+    {
         var services = new ServiceCollection();
         services.AddSingleton(runtime);
+        if (quartzLogging is not null) services.AddSingleton(quartzLogging);
         services.AddTransient<ActivityJob>();
         services.AddTransient<StallDetectorJob>();
         services.AddQuartz(quartz =>
@@ -56,6 +84,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
+            if (options.ExecutionGroupLimits.Count > 0)
+                quartz.UseExecutionLimits(limits =>
+                {
+                    foreach (var (group, max) in options.ExecutionGroupLimits) limits.ForGroup(group, max);
+                });
             quartz.UsePersistentStore(persistence =>
             {
                 persistence.UseSqlite(StoreProvider.SqliteConnectionString(options.DatabasePath));
@@ -63,22 +96,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 persistence.ConfigureStore(store => store.RecoverFiringsCancelledByShutdown = true);
             });
         });
-        var provider = services.BuildServiceProvider();
-        try
-        {
-            var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
-            var engine = new WorkflowEngine(store, provider, scheduler, runtime);
-            if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
-            await scheduler.Start(cancellation);
-            await engine.ScheduleStallDetectorAsync(cancellation);
-            await engine.QueuePendingWorkAsync(cancellation);
-            return engine;
-        }
-        catch
-        {
-            await provider.DisposeAsync();
-            throw;
-        }
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Starts an instance of the latest published version of <paramref name="definitionId"/>; returns its id.</summary>
@@ -95,7 +113,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
         overrides.ThrowIfInvalid(definition, Registry);
         string instanceId = NewInstanceId();
         var starts = await Store.State.CreateInstanceAsync(instanceId, definition, overrides, cancellation);
-        foreach (var activityId in starts) await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+        foreach (var activityId in starts)
+            await _activities.ScheduleAsync(instanceId, activityId, _runtime.ExecutionGroupOf(definition, activityId), cancellation: cancellation);
         _runtime.Logger.Information("Instance {InstanceId} of {DefinitionId} v{Version} started", instanceId, definition.DefinitionId, definition.Version);
         return instanceId;
     }
@@ -117,7 +136,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         foreach (var activityId in toSchedule)
         {
             await _activities.InterruptAsync(instanceId, activityId, cancellation);
-            await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+            await _activities.ScheduleAsync(instanceId, activityId, _runtime.ExecutionGroupOf(definition, activityId), cancellation: cancellation);
         }
         if (outcome == ControlOutcome.Done) _runtime.Logger.Information("Instance {InstanceId} resumed: {Activities}", instanceId, toSchedule);
         return outcome;
@@ -165,13 +184,16 @@ public sealed class WorkflowEngine : IAsyncDisposable
         try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
         catch (OperationCanceledException) { }
         await _services.DisposeAsync();
+        _lock.Dispose();
     }
 
     private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
     {
         var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
+        // The first check waits one threshold, so activities Quartz recovers after a long outage claim
+        // their executions (a fresh heartbeat) before anything can call them stalled.
         var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
-            .StartNow().WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
+            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
         await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
     }
 
@@ -179,9 +201,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private async Task QueuePendingWorkAsync(CancellationToken cancellation)
     {
         var work = await Store.State.PendingWorkAsync((id, version) => Definitions.GetVersionAsync(id, version, cancellation), cancellation);
-        foreach (var (instanceId, activityId) in work)
+        foreach (var (instanceId, activityId, activityType) in work)
             if (!await _activities.IsQueuedAsync(instanceId, activityId, cancellation))
-                await _activities.ScheduleAsync(instanceId, activityId, cancellation: cancellation);
+                await _activities.ScheduleAsync(instanceId, activityId, Registry.Find(activityType)?.ExecutionGroup, cancellation: cancellation);
     }
 
     private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");

@@ -19,6 +19,8 @@ public sealed record WorkflowEngineOptions
     public TimeSpan MinHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>First retry delay for retryable activities; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Per-process caps on activities of an execution group running at once, e.g. <c>{"gpu": 1}</c>.</summary>
+    public IReadOnlyDictionary<string, int> ExecutionGroupLimits { get; init; } = new Dictionary<string, int>();
     /// <summary>Activities run at the same time in this process.</summary>
     public int MaxConcurrency { get; init; } = 4;
 }

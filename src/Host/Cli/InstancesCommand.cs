@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Serilog.Extensions.Logging;
 using LossSearch.Host.Engine;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Instances;
@@ -77,7 +78,7 @@ public static class InstancesCommand
         runner.Bind(command, async (context, cancellation) =>
         {
             string id = context.Value(Id);
-            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, cancellation: cancellation);
+            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, quartzLogging: new SerilogLoggerFactory(context.Logger), cancellation: cancellation);
             var outcome = await engine.ResumeAsync(id, cancellation);
             var current = await engine.Instances.GetAsync(id, cancellation);
             switch (outcome)

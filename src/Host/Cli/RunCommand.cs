@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Serilog.Extensions.Logging;
 using LossSearch.Host.Engine;
 using LossSearch.Learning;
 using LossSearch.Workflows;
@@ -32,9 +33,11 @@ public static class RunCommand
             string workflow = context.Value(Workflow);
             var overrides = new InputOverrides();
             foreach (var assignment in context.Parse.GetValue(Set) ?? []) overrides.Set(assignment);
+            if (!File.Exists(workflow) && workflow.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                throw new FileNotFoundException($"definition file not found: {workflow}");
             var definition = File.Exists(workflow) ? ReadDefinition(workflow) : null;
 
-            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, cancellation: cancellation);
+            await using var engine = await WorkflowEngine.StartAsync(EngineOptions.From(context), EngineSetup.Registry(), context.Logger, quartzLogging: new SerilogLoggerFactory(context.Logger), cancellation: cancellation);
             string instanceId = definition is null
                 ? await engine.TriggerAsync(workflow, overrides, cancellation)
                 : await engine.TriggerAsync(definition, overrides, cancellation);

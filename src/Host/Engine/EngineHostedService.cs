@@ -1,5 +1,6 @@
 using LossSearch.Workflows;
 using Microsoft.Extensions.Hosting;
+using Serilog.Extensions.Logging;
 using ILogger = Serilog.ILogger;
 
 namespace LossSearch.Host.Engine;
@@ -12,7 +13,7 @@ public sealed class EngineHostedService(WorkflowEngineOptions options, ILogger l
     public WorkflowEngine Engine => _engine ?? throw new InvalidOperationException("The workflow engine has not started.");
 
     public async Task StartAsync(CancellationToken cancellationToken) =>
-        _engine = await WorkflowEngine.StartAsync(options, EngineSetup.Registry(), logger, cancellation: cancellationToken);
+        _engine = await WorkflowEngine.StartAsync(options, EngineSetup.Registry(), logger, quartzLogging: new SerilogLoggerFactory(logger), cancellation: cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

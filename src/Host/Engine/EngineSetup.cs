@@ -28,6 +28,9 @@ public static class EngineSetup
             StallThreshold = Seconds(section, "StallThresholdSeconds") ?? defaults.StallThreshold,
             StallCheckInterval = Seconds(section, "StallCheckSeconds") ?? defaults.StallCheckInterval,
             RetryBaseDelay = Seconds(section, "RetryBaseDelaySeconds") ?? defaults.RetryBaseDelay,
+            ExecutionGroupLimits = section.GetSection("ExecutionGroupLimits").GetChildren()
+                .Where(c => int.TryParse(c.Value, CultureInfo.InvariantCulture, out _))
+                .ToDictionary(c => c.Key, c => int.Parse(c.Value!, CultureInfo.InvariantCulture)),
             MaxConcurrency = int.TryParse(section["MaxConcurrency"], CultureInfo.InvariantCulture, out int n) && n > 0 ? n : defaults.MaxConcurrency,
         };
     }

@@ -17,6 +17,7 @@ public static class ActivityDescriptorEndpoints
             description = d.Description,
             category = d.Category,
             maxAttempts = d.MaxAttempts,
+            executionGroup = d.ExecutionGroup,
             inputs = d.Inputs.Select(i => new { name = i.Name, type = i.Type, @default = i.Default, required = i.Required, description = i.Description, uiHint = i.UIHint }),
             outputs = d.Outputs.Select(o => new { name = o.Name, type = o.Type, description = o.Description }),
         }))).WithTags("Descriptors").WithName("ListActivityDescriptors");

@@ -1,5 +1,6 @@
 using LossSearch.Host.Engine;
 using LossSearch.Workflows.Instances;
+using LossSearch.Workflows.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,9 +15,12 @@ public static class WorkflowInstanceEndpoints
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances");
 
         group.MapGet("/", async (EngineHostedService host, int? page, int? pageSize, string? definitionId, string? subStatus, CancellationToken cancellation) =>
-            ApiProblems.TryPaging(page, pageSize, out int p, out int size, out var problem)
-                ? Results.Ok(await host.Engine.Instances.ListAsync(p, size, definitionId, subStatus, cancellation))
-                : problem!).WithName("ListWorkflowInstances");
+        {
+            if (!ApiProblems.TryPaging(page, pageSize, out int p, out int size, out var problem)) return problem!;
+            if (subStatus is not null && !Enum.TryParse<InstanceSubStatus>(subStatus, ignoreCase: true, out _))
+                return ApiProblems.Invalid("subStatus", $"unknown sub-status '{subStatus}' (one of {string.Join(", ", Enum.GetNames<InstanceSubStatus>())})");
+            return Results.Ok(await host.Engine.Instances.ListAsync(p, size, definitionId, subStatus, cancellation));
+        }).WithName("ListWorkflowInstances");
 
         group.MapGet("/{instanceId}", async (EngineHostedService host, string instanceId, CancellationToken cancellation) =>
             await host.Engine.Instances.GetAsync(instanceId, cancellation) is { } view

@@ -12,6 +12,12 @@ public sealed class ActivityAttribute : Attribute
     public string Description { get; init; } = "";
     public string Category { get; init; } = "General";
 
+    /// <summary>
+    /// The Quartz execution group its jobs run in (e.g. <c>gpu</c>); the engine's
+    /// <see cref="WorkflowEngineOptions.ExecutionGroupLimits"/> caps how many run at once per process.
+    /// </summary>
+    public string? ExecutionGroup { get; init; }
+
     /// <summary>Attempts in all (1 = no retry). Failed attempts before the last are retried with exponential back-off.</summary>
     public int MaxAttempts { get; init; } = 1;
 }

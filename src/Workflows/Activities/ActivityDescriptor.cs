@@ -15,6 +15,9 @@ public sealed record ActivityDescriptor(
 {
     internal Type ClrType { get; init; } = typeof(Activity);
 
+    /// <summary>The Quartz execution group of its jobs, or null for the default group.</summary>
+    public string? ExecutionGroup { get; init; }
+
     public InputDescriptor? FindInput(string name) => Inputs.FirstOrDefault(i => i.Name == name);
     public OutputDescriptor? FindOutput(string name) => Outputs.FirstOrDefault(o => o.Name == name);
 }

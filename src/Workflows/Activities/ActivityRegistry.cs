@@ -70,7 +70,7 @@ public sealed class ActivityRegistry
             attribute.Description,
             attribute.Category,
             Math.Max(1, attribute.MaxAttempts),
-            inputs, outputs) { ClrType = type };
+            inputs, outputs) { ClrType = type, ExecutionGroup = attribute.ExecutionGroup };
     }
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];

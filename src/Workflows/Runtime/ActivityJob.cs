@@ -21,13 +21,11 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
         if (claim is null) return;
         var (execution, instance, resuming) = claim;
 
-        var definition = await runtime.Definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, CancellationToken.None);
-        var node = definition.Root.Activities.First(a => a.Id == activityId);
-        var descriptor = runtime.Registry.Get(node.Type);
+        string type = execution.ActivityType;
+        ActivityDescriptor? descriptor = null;
         var scheduler = new ActivityScheduler(context.Scheduler);
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt);
         using var _1 = LogContext.PushProperty(WorkflowLogProperties.InstanceId, instanceId);
         using var _2 = LogContext.PushProperty(WorkflowLogProperties.ActivityId, activityId);
         using var _3 = LogContext.PushProperty(WorkflowLogProperties.DefinitionId, instance.DefinitionId);
@@ -39,16 +37,22 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
             .ForContext(WorkflowLogProperties.DefinitionId, instance.DefinitionId)
             .ForContext(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion)
             .ForContext(WorkflowLogProperties.Attempt, execution.Attempt);
+        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt, logger);
 
         try
         {
+            // Inside the try: a definition or activity type this process cannot resolve faults the activity with an incident.
+            var definition = await runtime.Definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, CancellationToken.None);
+            var node = definition.Root.Activities.First(a => a.Id == activityId);
+            descriptor = runtime.Registry.Find(node.Type)
+                ?? throw new InvalidOperationException($"activity type '{node.Type}' is not registered in this process");
             Directory.CreateDirectory(execution.CheckpointDirectory);
             var activity = runtime.Registry.Create(descriptor);
             var outputsOf = await runtime.Store.OutputsAsync(instanceId, CancellationToken.None);
             InputBinder.Bind(activity, descriptor, node, InputOverrides.FromJson(instance.OverridesJson), outputsOf);
             var info = new ActivityExecutionInfo(instanceId, activityId, instance.DefinitionId, instance.DefinitionVersion, execution.Attempt, context.Recovering, resuming);
             var activityContext = new ActivityContext(info, execution.CheckpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
-            logger.Information("Activity {ActivityType} attempt {Attempt} started{How}", descriptor.Type, execution.Attempt,
+            logger.Information("Activity {ActivityType} attempt {Attempt} started{How}", type, execution.Attempt,
                 context.Recovering ? " (recovering)" : resuming ? " (resuming)" : "");
 
             await activity.ExecuteAsync(activityContext);
@@ -56,34 +60,35 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
             var result = await runtime.Store.CompleteAsync(execution.Id, execution.Attempt, InputBinder.CollectOutputs(activity, descriptor), definition, CancellationToken.None);
             if (result is null)
             {
-                logger.Warning("Activity {ActivityType} finished after its attempt was superseded; result dropped", descriptor.Type);
+                logger.Warning("Activity {ActivityType} finished after its attempt was superseded; result dropped", type);
                 return;
             }
-            logger.Information("Activity {ActivityType} completed", descriptor.Type);
-            foreach (var next in result.Ready) await scheduler.ScheduleAsync(instanceId, next, cancellation: CancellationToken.None);
+            logger.Information("Activity {ActivityType} completed", type);
+            foreach (var next in result.Ready)
+                await scheduler.ScheduleAsync(instanceId, next, runtime.ExecutionGroupOf(definition, next), cancellation: CancellationToken.None);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
             if (runtime.ShuttingDown && cancellation.IsCancellationRequested)
             {
-                logger.Information("Activity {ActivityType} stopped by shutdown; it is handed back for recovery", descriptor.Type);
+                logger.Information("Activity {ActivityType} stopped by shutdown; it is handed back for recovery", type);
                 throw;
             }
             await runtime.Store.MarkCancelledAsync(execution.Id, execution.Attempt, CancellationToken.None);
-            logger.Information("Activity {ActivityType} stopped: cancelled or stalled", descriptor.Type);
+            logger.Information("Activity {ActivityType} stopped: cancelled or stalled", type);
         }
         catch (Exception e)
         {
-            bool retry = await runtime.Store.FailAsync(execution.Id, execution.Attempt, e, descriptor.MaxAttempts, CancellationToken.None);
+            bool retry = await runtime.Store.FailAsync(execution.Id, execution.Attempt, e, descriptor?.MaxAttempts ?? 1, CancellationToken.None);
             if (retry)
             {
                 var delay = runtime.RetryDelay(execution.Attempt);
-                logger.Warning(e, "Activity {ActivityType} attempt {Attempt} failed; retrying in {Delay}", descriptor.Type, execution.Attempt, delay);
-                await scheduler.ScheduleAsync(instanceId, activityId, delay, CancellationToken.None);
+                logger.Warning(e, "Activity {ActivityType} attempt {Attempt} failed; retrying in {Delay}", type, execution.Attempt, delay);
+                await scheduler.ScheduleAsync(instanceId, activityId, descriptor?.ExecutionGroup, delay, CancellationToken.None);
             }
             else
             {
-                logger.Error(e, "Activity {ActivityType} faulted", descriptor.Type);
+                logger.Error(e, "Activity {ActivityType} faulted", type);
             }
         }
     }

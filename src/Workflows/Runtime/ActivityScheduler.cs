@@ -15,7 +15,7 @@ internal sealed class ActivityScheduler(IScheduler scheduler)
 
     public static JobKey JobKeyOf(string instanceId, string activityId) => new($"{instanceId}/{activityId}", JobGroup);
 
-    public async Task ScheduleAsync(string instanceId, string activityId, TimeSpan delay = default, CancellationToken cancellation = default)
+    public async Task ScheduleAsync(string instanceId, string activityId, string? executionGroup, TimeSpan delay = default, CancellationToken cancellation = default)
     {
         var jobKey = JobKeyOf(instanceId, activityId);
         var job = JobBuilder.Create<ActivityJob>()
@@ -25,11 +25,12 @@ internal sealed class ActivityScheduler(IScheduler scheduler)
             .RequestRecovery()
             .StoreDurably(false)
             .Build();
-        var trigger = TriggerBuilder.Create()
+        var builder = TriggerBuilder.Create()
             .WithIdentity($"{instanceId}/{activityId}/{Guid.NewGuid():N}", JobGroup)
             .ForJob(jobKey)
-            .StartAt(DateTimeOffset.UtcNow + delay)
-            .Build();
+            .StartAt(DateTimeOffset.UtcNow + delay);
+        if (executionGroup is not null) builder = builder.WithExecutionGroup(executionGroup);
+        var trigger = builder.Build();
         // Replace keeps the job detail in step and adds the (uniquely keyed) trigger, racing schedulers included.
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
     }

@@ -18,5 +18,9 @@ internal sealed class EngineRuntime(
     /// <summary>Set before the scheduler shuts down: a cancelled attempt is then handed back for recovery, not recorded as cancelled.</summary>
     public volatile bool ShuttingDown;
 
+    /// <summary>The execution group of an activity of a definition, from its type's descriptor.</summary>
+    public string? ExecutionGroupOf(WorkflowDefinition definition, string activityId) =>
+        Registry.Find(definition.Root.Activities.First(a => a.Id == activityId).Type)?.ExecutionGroup;
+
     public TimeSpan RetryDelay(int failedAttempt) => Options.RetryBaseDelay * Math.Pow(2, Math.Max(0, failedAttempt - 1));
 }

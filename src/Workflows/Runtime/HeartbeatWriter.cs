@@ -1,13 +1,14 @@
 using LossSearch.Workflows.Activities;
+using Serilog;
 
 namespace LossSearch.Workflows.Runtime;
 
 /// <summary>
 /// Writes an attempt's progress and heartbeats, at most one write per interval (the latest progress
 /// wins). When the store says the attempt no longer owns its execution (stalled, cancelled), it
-/// cancels the attempt's token.
+/// cancels the attempt's token. A failed write is logged, never thrown into the activity.
 /// </summary>
-internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int attempt, TimeSpan minInterval, TimeProvider clock, CancellationTokenSource owner)
+internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int attempt, TimeSpan minInterval, TimeProvider clock, CancellationTokenSource owner, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
@@ -23,6 +24,15 @@ internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int
             _lastWrite = now;
             bool owned = await store.HeartbeatAsync(executionId, attempt, progress?.Fraction, progress?.Message, CancellationToken.None);
             if (!owned) await owner.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late fire-and-forget report after the attempt ended: nothing left to stop.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A missed heartbeat only brings a stall closer; it must not fail the activity's work.
+            logger.Warning(e, "Heartbeat write failed");
         }
         finally
         {

@@ -84,7 +84,10 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         await using var db = store.Create();
-        var owned = db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running);
+        // Owned while this attempt is the current one and its instance still executes: a cancel made by
+        // another process (CLI beside a server) reaches the activity through this check.
+        var owned = db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running
+            && db.Instances.Any(i => i.Id == e.InstanceId && i.Status == InstanceStatus.Running));
         int updated = progress is double fraction
             ? await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now).SetProperty(e => e.Progress, fraction).SetProperty(e => e.ProgressMessage, message), cancellation)
             : await owned.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastHeartbeat, now), cancellation);
@@ -156,8 +159,13 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     public async Task MarkCancelledAsync(long executionId, int attempt, CancellationToken cancellation)
     {
         await using var db = store.Create();
-        await db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
+        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return;
+        execution.Status = ExecutionStatus.Cancelled;
+        Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityCancelled, attempt, null);
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
     }
 
     /// <summary>Marks executions silent for longer than <paramref name="threshold"/> as Stalled, and their instances too.</summary>
@@ -230,9 +238,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     }
 
     /// <summary>Running instances' executions that are Pending or ready but unscheduled: the work a restart must make sure is queued.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId, string ActivityType)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
     {
-        var work = new List<(string, string)>();
+        var work = new List<(string, string, string)>();
         await using var db = store.Create();
         var active = await db.Instances.Where(i => i.Status == InstanceStatus.Running && (i.SubStatus == InstanceSubStatus.Pending || i.SubStatus == InstanceSubStatus.Executing))
             .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellation);
@@ -241,8 +249,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             var advanced = await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
             await transaction.CommitAsync(cancellation);
-            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending).Select(e => e.ActivityId).ToListAsync(cancellation);
-            work.AddRange(pending.Concat(advanced.Ready).Distinct().Select(a => (instance.Id, a)));
+            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending)
+                .Select(e => new { e.ActivityId, e.ActivityType }).ToListAsync(cancellation);
+            work.AddRange(pending.Select(p => (instance.Id, p.ActivityId, p.ActivityType)));
         }
         return work;
     }
@@ -291,5 +300,3 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
 internal sealed record AttemptClaim(ActivityExecutionRecord Execution, InstanceRecord Instance, bool Resuming);
 
 internal sealed record CompletionResult(IReadOnlyList<string> Ready, bool Finished);
-
-public enum ControlOutcome { Done, NotFound, Conflict }

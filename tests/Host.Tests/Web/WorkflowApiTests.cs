@@ -85,6 +85,10 @@ public class WorkflowApiTests : IDisposable
         Assert.True((await Body(badOverride)).GetProperty("errors").TryGetProperty("--set tick.ticks", out _));
         Assert.Equal(0, (await server.GetJsonAsync("/api/workflow-instances")).GetProperty("total").GetInt32());
 
+        var filter = await http.GetAsync("/api/workflow-instances?subStatus=Sleeping");
+        Assert.Equal(HttpStatusCode.BadRequest, filter.StatusCode);
+        Assert.True((await Body(filter)).GetProperty("errors").TryGetProperty("subStatus", out _));
+
         var paging = await http.GetAsync("/api/workflow-instances?pageSize=0");
         Assert.Equal(HttpStatusCode.BadRequest, paging.StatusCode);
         Assert.True((await Body(paging)).GetProperty("errors").TryGetProperty("pageSize", out _));

@@ -69,6 +69,9 @@ public class RunCommandTests : IDisposable
         Assert.Equal(2, noDot.ExitCode);
 
         Assert.Equal(2, (await Cli("run", "no-such-workflow")).ExitCode);
+        var missingFile = await Cli("run", "missing.json");
+        Assert.Equal(2, missingFile.ExitCode);
+        Assert.Contains("missing.json", missingFile.Stderr);
         Assert.Equal(2, (await Cli("instances", "show", "nope")).ExitCode);
         Assert.Equal(2, (await Cli("instances", "cancel", "nope")).ExitCode);
         Assert.Equal(0, (await Cli("instances", "list", "--json")).Json().GetProperty("total").GetInt32());

@@ -26,7 +26,8 @@ public class ActivityRegistryTests
     public void AddFromAssemblyRegistersEveryMarkedActivity()
     {
         var registry = new ActivityRegistry().AddFrom(typeof(EngineFixture).Assembly);
-        Assert.Equal(["Boom", "Flaky", "Tally"], registry.Descriptors.Select(d => d.Type));
+        Assert.Equal(["Boom", "Flaky", "Solo", "Tally"], registry.Descriptors.Select(d => d.Type));
+        Assert.Equal("solo", registry.Get("Solo").ExecutionGroup);
         Assert.Equal(3, registry.Get("Flaky").MaxAttempts);
     }
 }

@@ -37,6 +37,22 @@ public class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task RecoveryAfterAnOutageLongerThanTheStallThresholdIsNotAStall()
+    {
+        string id;
+        await using (var first = await _fixture.StartAsync())
+        {
+            id = await first.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("outage", ticks: 10, intervalMs: 50)));
+            await WaitUntil(first, id, v => v.Activities[0].Progress >= 0.2);
+        }
+        await Task.Delay(_fixture.Options.StallThreshold + TimeSpan.FromSeconds(1));
+        await using var second = await _fixture.StartAsync();
+        var view = await second.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.DoesNotContain(view.Journal, j => j.Event == JournalEvents.ActivityStalled);
+    }
+
+    [Fact]
     public async Task SilentActivityIsMarkedStalledAndResumeContinuesFromItsCheckpoint()
     {
         await using var engine = await _fixture.StartAsync();
@@ -64,6 +80,7 @@ public class DurabilityTests : IDisposable
         var cancelled = (await engine.Instances.GetAsync(id))!;
         Assert.Equal(("Finished", "Cancelled"), (cancelled.Status, cancelled.SubStatus));
         Assert.True(File.Exists(Path.Combine(cancelled.Activities[0].Checkpoint, "ticks.txt")));
+        Assert.Single(cancelled.Journal, j => j.Event == JournalEvents.ActivityCancelled);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => engine.ResumeAsync(id))));
         Assert.Single(outcomes, o => o == ControlOutcome.Done);
@@ -73,6 +90,50 @@ public class DurabilityTests : IDisposable
         Assert.Equal("Finished", view.SubStatus);
         Assert.True(view.Activities[0].Outputs!.Value.GetProperty("startedFrom").GetInt32() >= 3);
         Assert.Single(view.Journal, j => j.Event == JournalEvents.InstanceResumed);
+    }
+
+    [Fact]
+    public async Task ACancelWrittenOnlyToTheStoreStopsTheActivityAtItsNextHeartbeat()
+    {
+        await using var engine = await _fixture.StartAsync();
+        string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("remote", ticks: 100, intervalMs: 50)));
+        await WaitUntil(engine, id, v => v.Activities[0].Progress >= 0.05);
+        // What `losssearch instances cancel` does beside a server: no interrupt, only the store.
+        Assert.Equal(ControlOutcome.Done, await engine.Store.CancelAsync(id));
+        await WaitUntil(engine, id, v => v.Activities[0].Status == "Cancelled");
+        var view = (await engine.Instances.GetAsync(id))!;
+        Assert.True(view.Activities[0].Progress < 1);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCancelled);
+    }
+
+    [Fact]
+    public async Task AnActivityTypeMissingAfterRestartFaultsWithAnIncident()
+    {
+        const string tickThenTally = """
+        {
+          "definitionId": "missing-type",
+          "root": {
+            "activities": [
+              { "id": "tick", "type": "Ticker", "inputs": { "ticks": 10, "intervalMs": 50 } },
+              { "id": "tally", "type": "Tally", "inputs": { "label": "n", "count": { "from": "tick", "output": "counted" } } }
+            ],
+            "connections": [ { "source": { "activity": "tick" }, "target": { "activity": "tally" } } ]
+          }
+        }
+        """;
+        string id;
+        await using (var first = await _fixture.StartAsync())
+        {
+            id = await first.TriggerAsync(EngineFixture.Parse(tickThenTally));
+            await WaitUntil(first, id, v => v.Activities[0].Progress >= 0.2);
+        }
+        await using var builtInsOnly = await WorkflowEngine.StartAsync(_fixture.Options, Activities.ActivityRegistry.WithBuiltIns(), new Serilog.LoggerConfiguration().CreateLogger());
+        var view = await builtInsOnly.WaitAsync(id, Poll);
+        Assert.Equal("Faulted", view.SubStatus);
+        Assert.Equal("Completed", view.Activities[0].Status);
+        var incident = Assert.Single(view.Incidents);
+        Assert.Equal("tally", incident.ActivityId);
+        Assert.Contains("'Tally' is not registered", incident.Message);
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -82,5 +82,17 @@ public class EngineRunTests : IDisposable
         Assert.Equal(ControlOutcome.NotFound, await engine.ResumeAsync("no-such-instance"));
     }
 
+    [Fact]
+    public async Task ASecondEngineOnTheSameDatabaseIsRefusedUntilTheFirstStops()
+    {
+        await using (var first = await _fixture.StartAsync())
+        {
+            var refused = await Assert.ThrowsAsync<WorkflowConflictException>(() => _fixture.StartAsync());
+            Assert.Contains(_fixture.Options.DatabasePath, refused.Message);
+        }
+        await using var second = await _fixture.StartAsync();
+        Assert.Equal(0, (await second.Instances.ListAsync(1, 10)).Total);
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -35,3 +35,9 @@ public sealed class Boom : Activity
 {
     public override Task ExecuteAsync(ActivityContext context) => throw new ArithmeticException("boom");
 }
+
+[Activity(Description = "Waits a little in the 'solo' execution group.", ExecutionGroup = "solo")]
+public sealed class Solo : Activity
+{
+    public override Task ExecuteAsync(ActivityContext context) => Task.Delay(600, context.CancellationToken);
+}
