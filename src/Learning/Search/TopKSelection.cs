@@ -33,7 +33,7 @@ public static class TopKSelection
     {
         if (k < 1) throw new InvalidInputException($"k: must be at least 1, got {k}");
         var merged = MergeSameLosses(candidates, sameLoss);
-        var groups = merged.Select(s => s.Group).Distinct().ToList();
+        var groups = candidates.Select(s => s.Group).Distinct().ToList();
         bool IsBaseline(string expression) => sameLoss(expression, baseline);
 
         var chosen = rule switch
