@@ -24,6 +24,9 @@ public sealed class CommandLineApp
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(InfoCommand.Create(_runner));
         root.Subcommands.Add(ServeCommand.Create(_runner));
+        root.Subcommands.Add(ModelCommand.Create(_runner));
+        root.Subcommands.Add(TrainCommand.Create(_runner));
+        root.Subcommands.Add(BenchTrainCommand.Create(_runner, "bench-train"));
         return root;
     }
 
