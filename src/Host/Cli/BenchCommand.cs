@@ -13,6 +13,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure the speed of parts of the system on this machine.");
         command.Subcommands.Add(BenchLossesCommand.Create(runner));
         command.Subcommands.Add(BenchDataCommand.Create(runner));
+        command.Subcommands.Add(BenchTrainCommand.Create(runner));
         return command;
     }
 }

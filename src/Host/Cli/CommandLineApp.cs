@@ -30,6 +30,8 @@ public sealed class CommandLineApp
         root.Subcommands.Add(EvolveCommand.Create(_runner));
         root.Subcommands.Add(RunCommand.Create(_runner));
         root.Subcommands.Add(InstancesCommand.Create(_runner));
+        root.Subcommands.Add(ModelCommand.Create(_runner));
+        root.Subcommands.Add(TrainCommand.Create(_runner));
         return root;
     }
 
@@ -44,7 +46,8 @@ public sealed class CommandLineApp
             await Error.WriteLineAsync("Run with --help for usage.");
             return ExitCodes.BadInput;
         }
-        var configuration = new InvocationConfiguration { Output = Output, Error = Error };
+        // Ctrl-C cancels the token; a training step and its checkpoint may take longer than the 2 s default.
+        var configuration = new InvocationConfiguration { Output = Output, Error = Error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
         return await parse.InvokeAsync(configuration, cancellation);
     }
 
