@@ -27,7 +27,7 @@ internal static class ImageFolderInput
         using var rgba = decoded.Copy(SKColorType.Rgba8888) ?? throw new InvalidInputException($"--images: '{path}' cannot be converted to RGBA.");
         using var sized = rgba.Width == size && rgba.Height == size
             ? rgba.Copy()
-            : rgba.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888), SKFilterQuality.Low);
+            : rgba.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888), new SKSamplingOptions(SKFilterMode.Linear));
         var pixels = sized.GetPixelSpan().ToArray();
         using var hwc = tensor(pixels, [size, size, 4]);
         using var rgb = hwc.slice(2, 0, 3, 1).permute(2, 0, 1);

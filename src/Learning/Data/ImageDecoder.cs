@@ -1,4 +1,5 @@
 using SkiaSharp;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Data;
 

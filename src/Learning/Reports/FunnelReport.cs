@@ -3,6 +3,7 @@ using System.Text;
 using LossSearch.Learning.Losses;
 using LossSearch.Learning.Search;
 using LossSearch.Learning.Training;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Reports;
 
@@ -60,7 +61,7 @@ public static class FunnelReport
             var table = ResultTable.From(runs, Canonical(baseline));
             text.Append("## ").Append(stage.Title).Append("\n\n").Append(ResultTableWriter.Markdown(table));
             string csv = $"{stage.Slug}.csv";
-            Data.AtomicFile.Write(Path.Combine(folder, csv), s => s.Write(Encoding.UTF8.GetBytes(ResultTableWriter.Csv(table))));
+            AtomicFile.Write(Path.Combine(folder, csv), s => s.Write(Encoding.UTF8.GetBytes(ResultTableWriter.Csv(table))));
             files.Add(csv);
             text.Append("Table as CSV: [").Append(csv).Append("](").Append(csv).Append(")\n\n");
             foreach (var dataset in table.Datasets)
@@ -98,7 +99,7 @@ public static class FunnelReport
             }
         }
 
-        Data.AtomicFile.Write(Path.Combine(folder, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(text.ToString())));
+        AtomicFile.Write(Path.Combine(folder, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(text.ToString())));
         files.Insert(0, "report.md");
         return files;
     }

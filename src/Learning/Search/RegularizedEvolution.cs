@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using LossSearch.Learning.Losses;
 using LossSearch.Learning.Reports;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Search;
 
@@ -359,7 +360,7 @@ public sealed class RegularizedEvolution
             .ToList();
         string summaryPath = Path.Combine(_directory, SummaryFile);
         var summary = new { settings = _settings, top, trainings = _state.Trainings, rejected = _state.Rejections, curve = _state.Curve, population = _state.Population };
-        Data.AtomicFile.Write(summaryPath, s => JsonSerializer.Serialize(s, summary, SearchHistory.JsonOptions));
+        AtomicFile.Write(summaryPath, s => JsonSerializer.Serialize(s, summary, SearchHistory.JsonOptions));
         string plotPath = Path.Combine(_directory, PlotFile);
         ReportPlots.EvolutionCurve(_state.Curve, $"{_settings.Augmentation}: regularized evolution (seed {_settings.Seed})", plotPath);
         return new SearchOutcome(top, _state.Trainings, _state.Rejections, historyPath, summaryPath, plotPath, _state.Population);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LossSearch.Learning.Data;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Search;
 

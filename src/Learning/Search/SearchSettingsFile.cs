@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LossSearch.Learning.Data;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Search;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Training;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LossSearch.Learning.Data;
 using LossSearch.Learning.Runtime;
+using LossSearch.Learning.IO;
 
 namespace LossSearch.Learning.Training;
 
@@ -85,7 +86,7 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
                 var training = job.Execute(opened[unit.Dataset], Path.Combine(folder, "checkpoints"), reporter, cancellation);
                 if (training.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(cancellation);
                 var result = ToResult(unit, training);
-                Data.AtomicFile.Write(Path.Combine(folder, ResultFile), s => JsonSerializer.Serialize(s, result, Json));
+                AtomicFile.Write(Path.Combine(folder, ResultFile), s => JsonSerializer.Serialize(s, result, Json));
                 results.Add(result);
             }
         }

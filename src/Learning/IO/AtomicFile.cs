@@ -1,8 +1,14 @@
-namespace LossSearch.Learning.Data;
+namespace LossSearch.Learning.IO;
 
 /// <summary>Writes a file whole or not at all: a temp file next to it, flushed to disk, then renamed over it.</summary>
 public static class AtomicFile
 {
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var bytes = content.ToArray();
+        Write(path, stream => stream.Write(bytes));
+    }
+
     public static void Write(string path, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
