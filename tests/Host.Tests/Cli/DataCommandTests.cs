@@ -68,7 +68,7 @@ public class DataCommandTests
     [Fact]
     public async Task BenchDataReportsImagesPerSecondNextToTorchVision()
     {
-        var run = await CliRun.Of("bench-data", "--json", "--device", "cpu", "--augment", "baseline", "randaugment", "mixup",
+        var run = await CliRun.Of("bench", "data", "--json", "--device", "cpu", "--augment", "baseline", "randaugment", "mixup",
             "--batch", "16", "--batches", "1", "--reference-images", "4");
         Assert.Equal(0, run.ExitCode);
         var results = run.Json().GetProperty("results").EnumerateArray().ToArray();

@@ -105,7 +105,7 @@ public sealed class TrainCommandTests : IDisposable
     [Fact]
     public async Task BenchTrainReportsTrainerAndPlainThroughput()
     {
-        var run = await CliRun.Of("bench-train", "--json", "--device", "cpu", "--steps", "1", "--batch", "4", "--rounds", "1", "--skip-surrogate");
+        var run = await CliRun.Of("bench", "train", "--json", "--device", "cpu", "--steps", "1", "--batch", "4", "--rounds", "1", "--skip-surrogate");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var wrn = run.Json().GetProperty("wrn16x4");
         Assert.True(wrn.GetProperty("plainImagesPerSecond").GetDouble() > 0);
