@@ -31,6 +31,7 @@ public static class ServerApp
         app.MapInfoEndpoints(deviceSpec);
         app.MapWorkflowDefinitionEndpoints();
         app.MapWorkflowInstanceEndpoints();
+        app.MapInstanceArtifactEndpoints();
         app.MapActivityDescriptorEndpoints();
         return app;
     }
