@@ -16,6 +16,7 @@ public static class DatasetCatalog
 
     public static PublishedDataset Read(DatasetSpec spec)
     {
+        DatasetSources.EnsureExists(spec);
         switch (spec.Format)
         {
             case "cifar10":
