@@ -1,6 +1,7 @@
 using LossSearch.Host.Engine;
 using LossSearch.Workflows;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using ILogger = Serilog.ILogger;
@@ -11,10 +12,13 @@ namespace LossSearch.Host.Web;
 public static class ServerApp
 {
     /// <param name="engineOptions">The workflow engine's database and folders; defaults under the working directory.</param>
-    public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec, WorkflowEngineOptions? engineOptions = null)
+    /// <param name="configureWebHost">Changes to the web host before it is built, e.g. an in-memory test server.</param>
+    public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec, WorkflowEngineOptions? engineOptions = null,
+        Action<IWebHostBuilder>? configureWebHost = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(urls);
+        configureWebHost?.Invoke(builder.WebHost);
         builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
