@@ -14,6 +14,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchLossesCommand.Create(runner));
         command.Subcommands.Add(BenchDataCommand.Create(runner));
         command.Subcommands.Add(BenchTrainCommand.Create(runner));
+        command.Subcommands.Add(BenchEvolveCommand.Create(runner));
         return command;
     }
 }

@@ -1,23 +1,26 @@
 using System.CommandLine;
 using System.Globalization;
 using LossSearch.Learning;
+using LossSearch.Learning.Augment;
+using LossSearch.Learning.Data;
+using LossSearch.Learning.Losses;
 using LossSearch.Learning.Models;
+using LossSearch.Learning.Runtime;
 using LossSearch.Learning.Training;
 using Spectre.Console;
-using TorchSharp;
 
 namespace LossSearch.Host.Cli;
 
 /// <summary><c>losssearch train</c>: one training run with checkpoints every epoch; Ctrl-C leaves a resumable checkpoint.</summary>
 public static class TrainCommand
 {
-    public static Command Create(CommandRunner runner, TrainingResolvers? resolvers = null)
+    public static Command Create(CommandRunner runner)
     {
-        resolvers ??= TrainingResolvers.Default;
         var model = new Option<string>("--model") { Description = "wrn-D-K, efficientnetv2-s or resnet9v2.", Required = true };
-        var dataset = new Option<string>("--dataset") { Description = "Dataset spec FORMAT:PATH, e.g. fashion-mnist:/usr/share/datasets/fashion-mnist.", Required = true };
-        var loss = new Option<string>("--loss") { Description = "Loss expression or name.", DefaultValueFactory = _ => "cross-entropy" };
-        var augment = new Option<string>("--augment") { Description = "Augmentation technique.", DefaultValueFactory = _ => "none" };
+        var dataset = new Option<string>("--dataset") { Description = "Dataset spec FORMAT:PATH, e.g. fashion-mnist:/usr/share/datasets/fashion-mnist or synthetic:cifar10?n=2000.", Required = true };
+        var validation = new Option<int?>("--validation") { Description = "Training images held out (stratified) for validation; default: the format's (5,000 for CIFAR, none otherwise, then the test split is evaluated)." };
+        var loss = new Option<string>("--loss") { Description = "Loss name or expression, e.g. cross-entropy or -sum(y * log(yhat)).", DefaultValueFactory = _ => "cross-entropy" };
+        var augment = new Option<string>("--augment") { Description = "Augmentation technique: none, baseline, cutout, mixup, cutmix, autoaugment, randaugment, trivialaugment, augmix (parameters as name?k=v).", DefaultValueFactory = _ => "none" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 1 };
         var stepsPerEpoch = new Option<int?>("--steps-per-epoch") { Description = "Steps per epoch (default: one pass over the training split)." };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 128 };
@@ -41,7 +44,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train one model on one dataset with one loss and augmentation; checkpoints every epoch.")
         {
-            model, dataset, loss, augment, epochs, stepsPerEpoch, batch, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
+            model, dataset, validation, loss, augment, epochs, stepsPerEpoch, batch, optimizer, learningRate, momentum, weightDecay, schedule, warmup,
             drops, dropFactor, smoothing, ema, gates, dropout, weights, weightsClasses, seed, checkpointDir, resume,
         };
         runner.Bind(command, async (context, cancellation) =>
@@ -60,32 +63,33 @@ public static class TrainCommand
                 Gates = (context.Parse.GetValue(gates) ?? []).Select(ParseGate).ToList(),
                 Seed = context.Value(seed),
                 Device = context.DeviceSpec,
-                Normalization = ModelCatalog.InputNormalization(context.Value(model)) is { } n ? new InputNormalization(n.Mean, n.Std) : null,
             };
+            string architecture = context.Value(model);
             run.Validate();
-            var lossFunction = resolvers.Loss(context.Value(loss));
-            var augmentation = resolvers.Augmentation(context.Value(augment));
-            using var data = resolvers.Dataset(context.Value(dataset));
-
-            torch.manual_seed(run.Seed);
-            using var network = BuildModel(context.Value(model), data.Train.Classes.Count, data.Train.Channels, context.Value(dropout),
-                context.Parse.GetValue(weights), context.Value(weightsClasses));
-            var folder = context.Parse.GetValue(checkpointDir)
-                ?? Path.Combine("checkpoints", $"{context.Value(model)}-{data.Name}-seed{run.Seed}");
+            var job = new TrainingJob(architecture, context.Value(augment), context.Value(loss), run)
+            {
+                PretrainedWeights = context.Parse.GetValue(weights),
+                PretrainedClasses = context.Value(weightsClasses),
+                Dropout = context.Value(dropout),
+            };
+            Named("--loss", () => LossCatalog.Resolve(job.Loss));
+            Named("--augment", () => AugmentationCatalog.Create(job.Augmentation));
+            if (job.PretrainedWeights is { } file && !File.Exists(file)) throw new InvalidInputException($"--weights: '{file}' does not exist.");
+            var options = new DatasetOptions { ValidationCount = context.Parse.GetValue(validation), Device = DeviceSelection.Resolve(context.DeviceSpec) };
+            using var data = Named("--dataset", () => DatasetCatalog.Open(context.Value(dataset), options));
+            // Pretrained architectures bring their own normalisation; otherwise the training split's statistics.
+            var normalization = ModelCatalog.InputNormalization(architecture) is { } n ? new InputNormalization(n.Mean, n.Std) : InputNormalization.Of(data.Train);
+            var folder = context.Parse.GetValue(checkpointDir) ?? Path.Combine("checkpoints", $"{architecture}-{data.Name}-seed{run.Seed}");
             var checkpoints = new TrainingCheckpoints(folder, context.Value(resume));
-            context.Logger.Information("Training {Model} on {Dataset}, checkpoints in {Folder}", context.Value(model), data.Name, checkpoints.Directory);
+            string weightsPath = Path.Combine(checkpoints.Directory, "model.pth");
+            job = job with { Run = run with { Normalization = normalization }, WeightsOutput = weightsPath };
+            context.Logger.Information("Training {Model} on {Dataset}, checkpoints in {Folder}", architecture, data.Name, checkpoints.Directory);
 
             var result = context.Json
-                ? await Task.Run(() => Trainer.Run(run, data, augmentation, lossFunction, network, checkpoints, new WarningLog(context), cancellation), CancellationToken.None)
-                : await TrainWithProgressBar(context, run, data, augmentation, lossFunction, network, checkpoints, cancellation);
+                ? await Task.Run(() => job.Execute(data, checkpoints, new WarningLog(context), cancellation), CancellationToken.None)
+                : await TrainWithProgressBar(context, job, data, checkpoints, cancellation);
 
-            string? weightsPath = null;
-            if (result.Status is TrainingStatus.Completed or TrainingStatus.GatedOut)
-            {
-                weightsPath = Path.Combine(checkpoints.Directory, "model.pth");
-                StateDictFiles.Save(network, weightsPath);
-            }
-            Report(context, result, weightsPath);
+            Report(context, result, result.Status is TrainingStatus.Completed or TrainingStatus.GatedOut ? weightsPath : null);
             switch (result.Status)
             {
                 case TrainingStatus.Cancelled:
@@ -102,22 +106,21 @@ public static class TrainCommand
         return command;
     }
 
-    private static torch.nn.Module<torch.Tensor, torch.Tensor> BuildModel(string architecture, int classes, int channels, double dropout, string? weights, int weightsClasses)
+    /// <summary>Runs <paramref name="read"/>, naming <paramref name="option"/> in any bad-input message it throws.</summary>
+    private static T Named<T>(string option, Func<T> read)
     {
-        if (weights is null) return ModelCatalog.Create(architecture, classes, channels, dropout);
-        var model = ModelCatalog.Create(architecture, weightsClasses, channels, dropout);
-        StateDictFiles.LoadStrict(model, weights);
-        if (weightsClasses != classes)
+        try
         {
-            if (model is not IHasClassifier head) throw new InvalidInputException($"--weights: {architecture} cannot replace its classifier.");
-            head.ReplaceClassifier(classes);
+            return read();
         }
-        return model;
+        catch (Exception e) when (e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException && !e.Message.StartsWith(option, StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"{option}: {e.Message}", e);
+        }
     }
 
     private static async Task<TrainingResult> TrainWithProgressBar(
-        CommandContext context, TrainingRun run, Learning.Data.DatasetSplits data, Learning.Augment.IBatchAugmentation augmentation,
-        Learning.Losses.LossFunction loss, torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainingCheckpoints checkpoints, CancellationToken cancellation)
+        CommandContext context, TrainingJob job, DatasetSplits data, TrainingCheckpoints checkpoints, CancellationToken cancellation)
     {
         TrainingResult? result = null;
         await context.Terminal.Progress()
@@ -126,7 +129,7 @@ public static class TrainCommand
             {
                 var task = progress.AddTask("training", maxValue: 1);
                 var reporter = new ProgressBarReporter(context, task);
-                result = await Task.Run(() => Trainer.Run(run, data, augmentation, loss, model, checkpoints, reporter, cancellation), CancellationToken.None);
+                result = await Task.Run(() => job.Execute(data, checkpoints, reporter, cancellation), CancellationToken.None);
             });
         return result!;
     }

@@ -7,9 +7,9 @@ using LossSearch.Learning.Losses;
 namespace LossSearch.Host.Cli;
 
 /// <summary>
-/// How <c>train</c> and <c>bench-train</c> turn names into data, augmentations and losses. The defaults are
-/// interim (Fashion-MNIST only, <c>none</c>, <c>cross-entropy</c>); the integrator replaces them with the
-/// data catalog, the augmentation catalog and the loss-expression compiler.
+/// How <c>bench train</c> turns names into data, augmentations and losses. The defaults are interim
+/// (Fashion-MNIST only, <c>none</c>, <c>cross-entropy</c>); <c>train</c> already uses the data, augmentation
+/// and loss catalogs through <c>TrainingJob</c>, and this goes once <c>bench train</c> does too.
 /// </summary>
 public sealed record TrainingResolvers(
     Func<string, DatasetSplits> Dataset,

@@ -4,8 +4,8 @@ namespace LossSearch.Learning.Augment;
 
 /// <summary>
 /// Builds a technique from its spec, <c>name</c> or <c>name?key=value&amp;…</c>, e.g. <c>cutout?size=16</c>,
-/// <c>randaugment?n=2&amp;m=9</c>. Every technique also takes the crop/flip parameters <c>pad</c> (4) and
-/// <c>flip</c> (true).
+/// <c>randaugment?n=2&amp;m=9</c>. Every technique but <c>none</c> also takes the crop/flip parameters
+/// <c>pad</c> (4) and <c>flip</c> (true); <c>none</c> takes no parameters.
 /// </summary>
 public static class AugmentationCatalog
 {
@@ -13,6 +13,7 @@ public static class AugmentationCatalog
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Techniques =
         new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
+            ["none"] = new Dictionary<string, string>(),
             ["baseline"] = new Dictionary<string, string>(),
             ["cutout"] = new Dictionary<string, string> { ["size"] = "16" },
             ["mixup"] = new Dictionary<string, string> { ["alpha"] = "1" },
@@ -28,6 +29,9 @@ public static class AugmentationCatalog
         var (name, parameters) = Parse(spec);
         if (!Techniques.TryGetValue(name, out var known))
             throw new InvalidInputException($"augmentation '{name}': unknown (known: {string.Join(", ", Techniques.Keys)}).");
+        if (name == "none")
+            return parameters.Count == 0 ? new Unaugmented()
+                : throw new InvalidInputException($"augmentation none: takes no parameters (got '{string.Join("', '", parameters.Keys)}').");
         foreach (var key in parameters.Keys)
             if (!known.ContainsKey(key) && key is not ("pad" or "flip"))
                 throw new InvalidInputException($"augmentation {name}: unknown parameter '{key}' (known: {string.Join(", ", known.Keys.Append("pad").Append("flip"))}).");

@@ -36,3 +36,12 @@ public sealed class Baseline(CropFlip cropFlip) : Technique(cropFlip)
     protected override (Tensor, Tensor) Transform(Tensor images, Tensor labels, int classes, RandomDraws draws) =>
         (Targets.ToUnit(images), Targets.OneHot(labels, classes));
 }
+
+/// <summary><c>none</c>: the images as they are (scaled to [0, 1]) with one-hot targets; no crop, no flip.</summary>
+public sealed class Unaugmented() : Technique(new CropFlip(Padding: 0, Flip: false))
+{
+    public override string Name => "none";
+
+    protected override (Tensor, Tensor) Transform(Tensor images, Tensor labels, int classes, RandomDraws draws) =>
+        (Targets.ToUnit(images), Targets.OneHot(labels, classes));
+}

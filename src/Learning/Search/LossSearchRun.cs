@@ -20,9 +20,7 @@ public static class LossSearchRun
         AugmentationCatalog.Create(settings.Augmentation);
         var torchDevice = DeviceSelection.Resolve(device);
         using var data = DatasetCatalog.Open(settings.Dataset, new DatasetOptions { ValidationFraction = settings.ValidationFraction, Device = torchDevice });
-        var statistics = ChannelStatistics.Compute(data.Train);
-        var normalization = new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
-        var fitness = new SurrogateFitness(settings, data, device, normalization);
+        var fitness = new SurrogateFitness(settings, data, device, InputNormalization.Of(data.Train));
         var search = new RegularizedEvolution(settings, fitness, directory);
         if (warning is not null) search.Warning += warning;
         return await search.RunAsync(progress, cancellation).ConfigureAwait(false);

@@ -30,6 +30,7 @@ public sealed class RegularizedEvolution
     private readonly GenomeShape _shape;
     private readonly SearchCheckpoint _checkpoint;
     private readonly EvaluatedLosses _cheap = new(), _full = new();
+    private long _fitnessTicks;
 
     private SearchState _state = null!;
     private CheckpointableRandom _random = null!;
@@ -56,6 +57,8 @@ public sealed class RegularizedEvolution
 
     public async Task<SearchOutcome> RunAsync(IProgress<SearchProgress>? progress = null, CancellationToken cancellation = default)
     {
+        var wall = Stopwatch.StartNew();
+        Interlocked.Exchange(ref _fitnessTicks, 0);
         Directory.CreateDirectory(_directory);
         SearchSettingsFile.EnsureMatches(Path.Combine(_directory, SettingsFile), _settings);
         Restore();
@@ -84,7 +87,7 @@ public sealed class RegularizedEvolution
                 progress?.Report(new SearchProgress(head.Phase, Applied, TotalEvaluations, _state.Trainings,
                     double.IsFinite(_state.BestFitness) ? _state.BestFitness : null, head.Expression, _state.Rejections, eta));
             }
-            return Finish();
+            return Finish() with { TrainingSeconds = (double)Interlocked.Read(ref _fitnessTicks) / Stopwatch.Frequency, WallSeconds = wall.Elapsed.TotalSeconds };
         }
         finally
         {
@@ -213,6 +216,7 @@ public sealed class RegularizedEvolution
     {
         string work = CandidateDirectory(pending.Id, pending.Level);
         Directory.CreateDirectory(work);
+        long start = Stopwatch.GetTimestamp();
         try
         {
             return await _fitness.EvaluateAsync(GenomeCodec.Decode(pending.Genome), pending.Level, pending.Id, work, cancellation).ConfigureAwait(false);
@@ -220,6 +224,10 @@ public sealed class RegularizedEvolution
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new FitnessOutcome(null, null, $"training threw {e.GetType().Name}: {e.Message}", "unknown");
+        }
+        finally
+        {
+            Interlocked.Add(ref _fitnessTicks, Stopwatch.GetTimestamp() - start);
         }
     }
 

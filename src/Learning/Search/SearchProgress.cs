@@ -19,6 +19,13 @@ public sealed record SearchOutcome(
     string History,
     string Summary,
     string Plot,
-    IReadOnlyList<MemberState> Population);
+    IReadOnlyList<MemberState> Population)
+{
+    /// <summary>Seconds spent inside fitness evaluations during this call, summed over candidates in flight together.</summary>
+    public double TrainingSeconds { get; init; }
+
+    /// <summary>Wall-clock seconds of this call, from opening the folder to writing the summary and plot.</summary>
+    public double WallSeconds { get; init; }
+}
 
 public sealed record RankedLoss(string Expression, double Fitness, long CandidateId, string? Latex);

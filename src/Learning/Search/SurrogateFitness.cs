@@ -12,7 +12,7 @@ namespace LossSearch.Learning.Search;
 public sealed class SurrogateFitness(SearchSettings settings, DatasetSplits data, string device, InputNormalization normalization) : IFitnessEvaluator
 {
     /// <summary>The published cheap fitness trains without augmentation.</summary>
-    public const string NoAugmentation = "baseline?pad=0&flip=false";
+    public const string NoAugmentation = "none";
 
     public Task<FitnessOutcome> EvaluateAsync(LossExpression loss, FitnessLevel level, long candidateId, string workDirectory, CancellationToken cancellation)
     {

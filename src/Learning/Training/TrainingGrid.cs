@@ -71,8 +71,7 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
             foreach (var spec in datasets)
             {
                 opened[spec] = DatasetCatalog.Open(spec, datasetOptions);
-                var statistics = ChannelStatistics.Compute(opened[spec].Train);
-                normalization[spec] = new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
+                normalization[spec] = InputNormalization.Of(opened[spec].Train);
             }
             foreach (var unit in remaining)
             {

@@ -13,10 +13,15 @@ namespace LossSearch.Learning.Training;
 /// </summary>
 public sealed record TrainingJob(string Model, string Augmentation, string Loss, TrainingRun Run)
 {
-    /// <summary>A PyTorch <c>.pth</c> or safetensors state dict with the architecture's ImageNet head (1000 classes).</summary>
+    /// <summary>
+    /// A PyTorch <c>.pth</c> or safetensors state dict with a head of <see cref="PretrainedClasses"/> classes
+    /// (ImageNet's 1000 by default); the head is replaced when the data has another class count.
+    /// </summary>
     public string? PretrainedWeights { get; init; }
     public int PretrainedClasses { get; init; } = 1000;
     public double Dropout { get; init; }
+    /// <summary>Where the final weights go (a <c>.pth</c> state dict) when the run completes or is gated out; null keeps none.</summary>
+    public string? WeightsOutput { get; init; }
 
     private static readonly Lock ModelCreation = new();
 
@@ -34,13 +39,23 @@ public sealed record TrainingJob(string Model, string Augmentation, string Loss,
     /// Trains on <paramref name="data"/>, checkpointing into <paramref name="checkpointDirectory"/> and
     /// resuming from it when it holds this run already.
     /// </summary>
-    public TrainingResult Execute(DatasetSplits data, string checkpointDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    public TrainingResult Execute(DatasetSplits data, string checkpointDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        Execute(data, new TrainingCheckpoints(checkpointDirectory, resume: true), progress, cancellation);
+
+    /// <summary>
+    /// Trains on <paramref name="data"/> with the given checkpoint folder (which refuses a folder
+    /// holding checkpoints unless it resumes); a completed or gated-out run leaves its weights in
+    /// <see cref="WeightsOutput"/> when that is set.
+    /// </summary>
+    public TrainingResult Execute(DatasetSplits data, TrainingCheckpoints checkpoints, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var loss = LossCompiler.Compile(LossCatalog.Resolve(Loss));
         var augmentation = AugmentationCatalog.Create(Augmentation);
         using var model = CreateModel(data.Train.Classes.Count, data.Train.Channels);
-        var checkpoints = new TrainingCheckpoints(checkpointDirectory, resume: true);
-        return Trainer.Run(Run, data, augmentation, loss, model, checkpoints, progress, cancellation);
+        var result = Trainer.Run(Run, data, augmentation, loss, model, checkpoints, progress, cancellation);
+        if (WeightsOutput is not null && result.Status is TrainingStatus.Completed or TrainingStatus.GatedOut)
+            StateDictFiles.Save(model, WeightsOutput);
+        return result;
     }
 
     /// <summary>
@@ -56,6 +71,7 @@ public sealed record TrainingJob(string Model, string Augmentation, string Loss,
                 return ModelCatalog.Create(Model, classes, channels, Dropout);
             var model = ModelCatalog.Create(Model, PretrainedClasses, channels, Dropout);
             StateDictFiles.LoadStrict(model, PretrainedWeights);
+            if (PretrainedClasses == classes) return model; // same head: keep what was learnt
             if (model is not IHasClassifier head)
                 throw new InvalidInputException($"model: {Model} cannot replace its classifier for fine-tuning.");
             head.ReplaceClassifier(classes);

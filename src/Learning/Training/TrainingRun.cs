@@ -31,7 +31,15 @@ public sealed record ScheduleSettings(
 public sealed record AccuracyGate(int FromEpoch, double MinTrainAccuracy);
 
 /// <summary>Per-channel normalisation applied after augmentation: (x - mean) / std.</summary>
-public sealed record InputNormalization(float[] Mean, float[] Std);
+public sealed record InputNormalization(float[] Mean, float[] Std)
+{
+    /// <summary>The exact per-channel statistics of a training split (pixels scaled to [0, 1]).</summary>
+    public static InputNormalization Of(Data.IBatchSource trainingSplit)
+    {
+        var statistics = Data.ChannelStatistics.Compute(trainingSplit);
+        return new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
+    }
+}
 
 /// <summary>
 /// Everything that defines one training run. An epoch is one pass over the training split, or

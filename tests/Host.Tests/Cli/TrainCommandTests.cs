@@ -45,7 +45,7 @@ public sealed class TrainCommandTests : IDisposable
         var checkpoints = Path.Combine(_folder, "ckpt");
         string[] args =
         [
-            "train", "--model", "wrn-10-1", "--dataset", $"fashion-mnist:{data}", "--loss", "cross-entropy", "--augment", "none",
+            "train", "--model", "wrn-10-1", "--dataset", $"fashion-mnist:{data}", "--validation", "32", "--loss", "cross-entropy", "--augment", "none",
             "--epochs", "2", "--batch", "32", "--optimizer", "adam", "--lr", "0.003", "--schedule", "cosine", "--warmup-steps", "2",
             "--seed", "3", "--checkpoint-dir", checkpoints, "--json", "--device", "cpu",
         ];
@@ -72,8 +72,10 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--loss", "focal", "--loss")]
-    [InlineData("--augment", "cutmix", "--augment")]
+    [InlineData("--loss", "nonsense", "--loss")]
+    [InlineData("--loss", "-(y * log(", "--loss")]
+    [InlineData("--augment", "sharpen", "--augment")]
+    [InlineData("--augment", "cutout?size=x", "--augment")]
     [InlineData("--optimizer", "lbfgs", "--optimizer")]
     [InlineData("--gate", "seven", "--gate")]
     [InlineData("--dataset", "cifar10:nowhere", "--dataset")]
@@ -88,6 +90,41 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.Stderr);
         Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task TrainsWithACatalogAugmentationALossExpressionAndSyntheticData()
+    {
+        var run = await CliRun.Of("train", "--model", "resnet9v2", "--dataset", "synthetic:3x16x16?n=96&test=32&classes=4&seed=2", "--validation", "16",
+            "--loss", "-(y * square(1 - yhat) * log(yhat))", "--augment", "cutout?size=4", "--epochs", "1", "--batch", "16", "--optimizer", "adam",
+            "--seed", "2", "--checkpoint-dir", Path.Combine(_folder, "syn"), "--json", "--device", "cpu");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = run.Json();
+        Assert.Equal("Completed", json.GetProperty("status").GetString());
+        Assert.Equal(80 / 16, json.GetProperty("steps").GetInt32());
+        Assert.True(File.Exists(json.GetProperty("weights").GetString()));
+        using var trained = new LossSearch.Learning.Models.ResNet9V2(4, 3);
+        LossSearch.Learning.Models.StateDictFiles.LoadStrict(trained, json.GetProperty("weights").GetString()!);
+    }
+
+    [Fact]
+    public async Task WeightsWithTheDatasetsClassCountKeepTheirHead()
+    {
+        var data = WriteTinyFashionMnist();
+        var weights = Path.Combine(_folder, "grey.pth");
+        using (var grey = new LossSearch.Learning.Models.ResNet9V2(10, 1)) LossSearch.Learning.Models.StateDictFiles.Save(grey, weights);
+        var run = await CliRun.Of("train", "--model", "resnet9v2", "--dataset", $"fashion-mnist:{data}", "--weights", weights, "--weights-classes", "10",
+            "--epochs", "1", "--batch", "32", "--optimizer", "sgd", "--lr", "1e-12", "--json", "--device", "cpu", "--checkpoint-dir", Path.Combine(_folder, "keep"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        // A negligible learning rate leaves the weights as loaded, head included (batch-norm statistics aside).
+        using var loaded = new LossSearch.Learning.Models.ResNet9V2(10, 1);
+        using var saved = new LossSearch.Learning.Models.ResNet9V2(10, 1);
+        LossSearch.Learning.Models.StateDictFiles.LoadStrict(loaded, weights);
+        LossSearch.Learning.Models.StateDictFiles.LoadStrict(saved, run.Json().GetProperty("weights").GetString()!);
+        var before = loaded.parameters().ToList();
+        var after = saved.parameters().ToList();
+        Assert.Equal(before.Count, after.Count);
+        for (int i = 0; i < before.Count; i++) Assert.True(before[i].allclose(after[i], rtol: 0, atol: 1e-6), $"parameter {i} changed");
     }
 
     [Fact]

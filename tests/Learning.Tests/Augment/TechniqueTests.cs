@@ -105,6 +105,23 @@ public class TechniqueTests
     }
 
     [Fact]
+    public void NoneOnlyScalesThePixelsAndOneHotsTheLabels()
+    {
+        var (images, labels) = Batch();
+        using var augmented = Run("none", images, labels);
+        var pixels = images.data<byte>().ToArray();
+        var scaled = augmented.Images.data<float>().ToArray();
+        Assert.Equal(pixels.Length, scaled.Length);
+        for (int i = 0; i < pixels.Length; i++) Assert.Equal(pixels[i] / 255.0, scaled[i], 1e-6);
+        var label = labels.data<long>().ToArray();
+        var targets = augmented.Targets.data<float>().ToArray();
+        for (int n = 0; n < label.Length; n++)
+            for (int c = 0; c < Classes; c++)
+                Assert.Equal(c == label[n] ? 1f : 0f, targets[n * Classes + c]);
+        Assert.Equal("none", AugmentationCatalog.Create("none").Name);
+    }
+
+    [Fact]
     public void CutoutZeroesOneClippedSquarePerImageAndKeepsOneHotTargets()
     {
         var (images, labels) = Batch(32);
@@ -196,6 +213,7 @@ public class TechniqueTests
     [InlineData("randaugment?m=40", "m=40")]
     [InlineData("mixup?alpha=-1", "alpha=-1")]
     [InlineData("autoaugment?policy=svhn", "policy=svhn")]
+    [InlineData("none?pad=4", "pad")]
     public void BadSpecsNameTheProblem(string spec, string named)
     {
         var error = Assert.Throws<InvalidInputException>(() => AugmentationCatalog.Create(spec));
