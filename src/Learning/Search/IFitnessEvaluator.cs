@@ -9,6 +9,9 @@ public enum FitnessLevel { Cheap, Full }
 public sealed record FitnessOutcome(double? Fitness, CandidateMetrics? Metrics, string? FailureReason, string Device)
 {
     public bool Succeeded => Fitness is not null;
+
+    /// <summary>Wall time of the evaluation in this process (a resumed one counts from its resumption).</summary>
+    public double Seconds { get; init; }
 }
 
 /// <summary>

@@ -217,18 +217,20 @@ public sealed class RegularizedEvolution
         string work = CandidateDirectory(pending.Id, pending.Level);
         Directory.CreateDirectory(work);
         long start = Stopwatch.GetTimestamp();
+        FitnessOutcome outcome;
         try
         {
-            return await _fitness.EvaluateAsync(GenomeCodec.Decode(pending.Genome), pending.Level, pending.Id, work, cancellation).ConfigureAwait(false);
+            outcome = await _fitness.EvaluateAsync(GenomeCodec.Decode(pending.Genome), pending.Level, pending.Id, work, cancellation).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new FitnessOutcome(null, null, $"training threw {e.GetType().Name}: {e.Message}", "unknown");
+            outcome = new FitnessOutcome(null, null, $"training threw {e.GetType().Name}: {e.Message}", "unknown");
         }
         finally
         {
             Interlocked.Add(ref _fitnessTicks, Stopwatch.GetTimestamp() - start);
         }
+        return outcome with { Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds };
     }
 
     private string CandidateDirectory(long id, FitnessLevel level) =>
@@ -236,7 +238,6 @@ public sealed class RegularizedEvolution
 
     private void Apply(PendingCandidate pending, FitnessOutcome? outcome)
     {
-        var clock = Stopwatch.StartNew();
         double? fitness;
         CandidateVerdict verdict;
         string? reason = null;
@@ -264,7 +265,7 @@ public sealed class RegularizedEvolution
             Id = pending.Id, ParentId = pending.ParentId, Phase = pending.Phase, Mutation = pending.Mutation,
             Expression = pending.Expression, Latex = pending.Latex, PhenotypeHash = pending.PhenotypeHash, Flipped = pending.Flipped,
             Verdict = verdict, Reason = reason, Fitness = fitness, DuplicateOf = pending.DuplicateOf,
-            Metrics = outcome?.Metrics, WallSeconds = clock.Elapsed.TotalSeconds, Device = outcome?.Device,
+            Metrics = outcome?.Metrics, WallSeconds = outcome?.Seconds ?? 0, Device = outcome?.Device,
         });
 
         switch (pending.Phase)

@@ -52,6 +52,9 @@ public class RegularizedEvolutionTests
         var children = records.Where(r => r.Phase == SearchPhase.Child && r.Verdict != CandidateVerdict.Rejected).Select(r => r.Id).ToList();
         Assert.Equal(children.TakeLast(6).Order(), outcome.Population.Select(m => m.Id).Order());
         Assert.All(records.Where(r => r.Verdict == CandidateVerdict.Rejected), r => Assert.False(string.IsNullOrEmpty(r.Reason)));
+        // Wall time is the candidate's own evaluation; re-used results took none.
+        Assert.All(records.Where(r => r.Verdict == CandidateVerdict.Evaluated), r => Assert.True(r.WallSeconds > 0));
+        Assert.All(records.Where(r => r.Verdict == CandidateVerdict.Duplicate), r => Assert.Equal(0, r.WallSeconds));
     }
 
     [Fact]
