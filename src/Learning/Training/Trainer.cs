@@ -170,7 +170,7 @@ public static class Trainer
         TrainingRun run, nn.Module<Tensor, Tensor> model, WeightAverage? average, IBatchSource split, LossFunction loss, Device device)
     {
         using var swapped = average?.Apply(model);
-        return Evaluation.Run(model, split, loss, run.EvaluationBatchSize, device, run.Normalization);
+        return Evaluation.Run(model, split, loss, run.EvaluationBatchSize, device, run.Normalization, run.EvaluationImageSize);
     }
 
     private static TrainingResult Result(CheckpointState state, string? checkpointPath, List<string> warnings) =>
