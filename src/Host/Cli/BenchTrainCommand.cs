@@ -68,8 +68,18 @@ public static class BenchTrainCommand
         double plainBest = double.MaxValue, trainerBest = double.MaxValue, plainCpu = double.MaxValue, trainerCpu = double.MaxValue;
         for (int round = 0; round < rounds && !cancellation.IsCancellationRequested; round++)
         {
-            var plainTiming = PlainSeconds(data.Train, batch, warmup, steps, settings, device);
-            var trainerTiming = TrainerSeconds(data, batch, warmup, steps, settings, deviceSpec);
+            // alternate which goes first, so that neither always inherits the other's cache and allocator state
+            Timing plainTiming, trainerTiming;
+            if (round % 2 == 0)
+            {
+                plainTiming = PlainSeconds(data.Train, batch, warmup, steps, settings, device);
+                trainerTiming = TrainerSeconds(data, batch, warmup, steps, settings, deviceSpec);
+            }
+            else
+            {
+                trainerTiming = TrainerSeconds(data, batch, warmup, steps, settings, deviceSpec);
+                plainTiming = PlainSeconds(data.Train, batch, warmup, steps, settings, device);
+            }
             plainBest = Math.Min(plainBest, plainTiming.Seconds);
             trainerBest = Math.Min(trainerBest, trainerTiming.Seconds);
             plainCpu = Math.Min(plainCpu, plainTiming.CpuSeconds);

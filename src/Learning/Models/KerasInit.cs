@@ -26,6 +26,6 @@ internal static class KerasInit
         }
     }
 
-    /// <summary>Keras BatchNormalization: epsilon 1e-3, moving-average momentum 0.99 (PyTorch momentum 0.01).</summary>
-    public static BatchNorm2d BatchNorm(long channels) => nn.BatchNorm2d(channels, eps: 1e-3, momentum: 0.01);
+    /// <summary>Keras BatchNormalization's epsilon 1e-3, with a PyTorch-convention <paramref name="momentum"/> (Keras' 0.99 is 0.01 here).</summary>
+    public static BatchNorm2d BatchNorm(long channels, double momentum) => nn.BatchNorm2d(channels, eps: 1e-3, momentum: momentum);
 }

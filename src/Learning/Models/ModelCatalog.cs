@@ -5,11 +5,11 @@ namespace LossSearch.Learning.Models;
 
 /// <summary>
 /// Architecture names as used by the CLI and workflow inputs: <c>wrn-D-K</c> (e.g. <c>wrn-28-10</c>),
-/// <c>efficientnetv2-s</c>, <c>resnet9v2</c>.
+/// <c>efficientnetv2-s</c>, <c>resnet9v2</c>, <c>convnet</c>.
 /// </summary>
 public static partial class ModelCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["wrn-D-K", "efficientnetv2-s", "resnet9v2"];
+    public static readonly IReadOnlyList<string> Names = ["wrn-D-K", "efficientnetv2-s", "resnet9v2", "convnet"];
 
     /// <summary>Builds a freshly initialised network (from the global torch RNG) on the CPU.</summary>
     public static nn.Module<Tensor, Tensor> Create(string architecture, int classes, int inputChannels = 3, double dropout = 0.0)
@@ -22,6 +22,7 @@ public static partial class ModelCatalog
         {
             "efficientnetv2-s" or "efficientnet_v2_s" => new EfficientNetV2(classes, inputChannels),
             "resnet9v2" => new ResNet9V2(classes, inputChannels),
+            "convnet" => new ConvNet(classes, inputChannels),
             _ => throw new InvalidInputException(
                 $"architecture: '{architecture}' is unknown; use one of {string.Join(", ", Names)}."),
         };

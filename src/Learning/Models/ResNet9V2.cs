@@ -7,7 +7,10 @@ namespace LossSearch.Learning.Models;
 /// <summary>
 /// The predecessor paper's surrogate: a 3x3 stem of 8 filters, two pre-activation residual blocks of
 /// 16 and 32 filters (stride 2, three convolutions each, 1x1 strided projection), global average
-/// pooling, dropout 0.5, linear head. Swish (SiLU) activations, Keras batch-norm settings.
+/// pooling, dropout 0.5, linear head. Swish (SiLU) activations, Keras initialisation and batch-norm epsilon.
+/// Batch-norm statistics follow PyTorch's momentum 0.1 by default (ours): Keras' 0.99 (0.01 here) leaves
+/// the running statistics, and so every evaluation, far behind the weights in runs shorter than a few
+/// thousand steps (Fashion-MNIST, 120 steps: validation top-1 0.12 against 0.76).
 /// </summary>
 public sealed class ResNet9V2 : nn.Module<Tensor, Tensor>, IHasClassifier
 {
@@ -16,14 +19,14 @@ public sealed class ResNet9V2 : nn.Module<Tensor, Tensor>, IHasClassifier
     private readonly double _dropout;
     private Linear _classifier;
 
-    public ResNet9V2(int classes, int inputChannels = 3, int stem = 8, int width1 = 16, int width2 = 32, double dropout = 0.5)
+    public ResNet9V2(int classes, int inputChannels = 3, int stem = 8, int width1 = 16, int width2 = 32, double dropout = 0.5, double normMomentum = 0.1)
         : base("ResNet9V2")
     {
         ModelGuards.CheckClasses(classes);
         ModelGuards.CheckChannels(inputChannels);
         _stem = nn.Conv2d(inputChannels, stem, 3, padding: 1);
-        _block1 = new DownBlock(stem, width1);
-        _block2 = new DownBlock(width1, width2);
+        _block1 = new DownBlock(stem, width1, normMomentum);
+        _block2 = new DownBlock(width1, width2, normMomentum);
         _classifier = nn.Linear(width2, classes);
         _dropout = dropout;
         register_module("stem", _stem);
@@ -75,13 +78,13 @@ public sealed class ResNet9V2 : nn.Module<Tensor, Tensor>, IHasClassifier
         private readonly BatchNorm2d _bn1, _bn2, _bn3;
         private readonly Conv2d _conv1, _conv2, _conv3, _projection;
 
-        public DownBlock(long inChannels, long outChannels) : base("DownBlock")
+        public DownBlock(long inChannels, long outChannels, double normMomentum) : base("DownBlock")
         {
-            _bn1 = KerasInit.BatchNorm(inChannels);
+            _bn1 = KerasInit.BatchNorm(inChannels, normMomentum);
             _conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: 2, padding: 1);
-            _bn2 = KerasInit.BatchNorm(outChannels);
+            _bn2 = KerasInit.BatchNorm(outChannels, normMomentum);
             _conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
-            _bn3 = KerasInit.BatchNorm(outChannels);
+            _bn3 = KerasInit.BatchNorm(outChannels, normMomentum);
             _conv3 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
             _projection = nn.Conv2d(inChannels, outChannels, 1, stride: 2);
             register_module("bn1", _bn1);

@@ -9,7 +9,7 @@ namespace LossSearch.Learning.Training;
 public static class Evaluation
 {
     public static (double Loss, double Top1, double Top5) Run(
-        nn.Module<Tensor, Tensor> model, IBatchSource split, LossFunction loss, int batchSize, Device device, InputNormalization? normalization)
+        nn.Module<Tensor, Tensor> model, IBatchSource split, LossFunction loss, int batchSize, Device device, InputNormalization? normalization, int? imageSize = null)
     {
         bool wasTraining = model.training;
         model.eval();
@@ -25,7 +25,10 @@ public static class Evaluation
                 using var images = batch.Images;
                 using var labels = batch.Labels;
                 using var scope = torch.NewDisposeScope();
-                var x = InputPreparation.ToModelInput(images.to(ScalarType.Float32).div_(255f), normalization);
+                var x = images.to(ScalarType.Float32).div_(255f);
+                if (imageSize is int size && (x.shape[2] != size || x.shape[3] != size))
+                    x = nn.functional.interpolate(x, [size, size], mode: InterpolationMode.Bilinear, align_corners: false);
+                x = InputPreparation.ToModelInput(x, normalization);
                 var logits = model.forward(x);
                 var yhat = nn.functional.softmax(logits, 1);
                 var y = nn.functional.one_hot(labels, classes).to(yhat.dtype);

@@ -61,6 +61,8 @@ public sealed record TrainingRun
     /// <summary><c>auto|cpu|cuda|cuda:N</c>, resolved by <see cref="Runtime.DeviceSelection"/>.</summary>
     public string Device { get; init; } = "cpu";
     public InputNormalization? Normalization { get; init; }
+    /// <summary>Evaluation images are resized (bilinear) to this square size when set, e.g. 80 when the augmentation trains at 80×80.</summary>
+    public int? EvaluationImageSize { get; init; }
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first field out of range.</summary>
     public void Validate()
@@ -68,6 +70,7 @@ public sealed record TrainingRun
         if (Epochs < 1) throw new InvalidInputException($"epochs: {Epochs} must be at least 1.");
         if (StepsPerEpoch is < 1) throw new InvalidInputException($"stepsPerEpoch: {StepsPerEpoch} must be at least 1.");
         if (BatchSize < 2) throw new InvalidInputException($"batch: {BatchSize} must be at least 2 (batch norm needs two images).");
+        if (EvaluationImageSize is < 1) throw new InvalidInputException($"evaluationImageSize: {EvaluationImageSize} must be positive.");
         if (EvaluationBatchSize < 1) throw new InvalidInputException($"evaluationBatchSize: {EvaluationBatchSize} must be at least 1.");
         if (!(Optimizer.LearningRate > 0)) throw new InvalidInputException($"learningRate: {Optimizer.LearningRate} must be positive.");
         if (Optimizer.WeightDecay < 0) throw new InvalidInputException($"weightDecay: {Optimizer.WeightDecay} must not be negative.");

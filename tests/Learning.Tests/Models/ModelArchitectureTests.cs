@@ -47,6 +47,8 @@ public class ModelArchitectureTests
     [InlineData("resnet9v2", 3, 32, 10)]
     [InlineData("resnet9v2", 1, 28, 10)]
     [InlineData("resnet9v2", 3, 80, 100)]
+    [InlineData("convnet", 1, 28, 10)]
+    [InlineData("convnet", 3, 32, 100)]
     [InlineData("efficientnetv2-s", 3, 64, 102)]
     [InlineData("efficientnetv2-s", 1, 28, 10)]
     public void ForwardGivesOneLogitPerClass(string architecture, int channels, int size, int classes)
@@ -110,6 +112,14 @@ public class ModelArchitectureTests
         static long Block(long i, long o) => 2 * i + (9 * i * o + o) + 2 * o + (9 * o * o + o) + 2 * o + (9 * o * o + o) + (i * o + o);
         long expected = (27 * 8 + 8) + Block(8, 16) + Block(16, 32) + (32 * 10 + 10);
         using var model = new ResNet9V2(classes: 10);
+        Assert.Equal(expected, ModelSummary.CountParameters(model));
+    }
+
+    [Fact]
+    public void ConvNetParameterCountMatchesHandCount()
+    {
+        long expected = (27 * 12 + 12) + 2 * 12 + (9 * 12 * 24 + 24) + 2 * 24 + (9 * 24 * 48 + 48) + (48 * 10 + 10);
+        using var model = new ConvNet(classes: 10);
         Assert.Equal(expected, ModelSummary.CountParameters(model));
     }
 

@@ -43,7 +43,6 @@ public sealed class TrainerTests : IDisposable
     public void TrainingReducesLossAndBeatsChance()
     {
         using var data = InMemoryBatchSource.Learnable();
-        // WRN's batch norm tracks statistics with PyTorch's momentum 0.1; ResNet9V2 keeps Keras' slow 0.01, made for 8,000 steps.
         using var model = Model("wrn-10-2");
         var run = Run(5) with { EmaDecay = null, LabelSmoothing = 0 };
         var result = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model);
