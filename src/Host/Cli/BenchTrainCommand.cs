@@ -1,7 +1,7 @@
 using System.CommandLine;
+using LossSearch.Learning.Augment;
 using System.Diagnostics;
 using System.Globalization;
-using LossSearch.Host.Cli.Interim;
 using LossSearch.Learning.Data;
 using LossSearch.Learning.Losses;
 using LossSearch.Learning.Models;
@@ -20,9 +20,17 @@ namespace LossSearch.Host.Cli;
 /// </summary>
 public static class BenchTrainCommand
 {
-    public static Command Create(CommandRunner runner, string name = "train", TrainingResolvers? resolvers = null)
+    /// <summary>Fashion-MNIST's 60,000 training images less the 6,000 held out for validation: the 54k of one surrogate epoch.</summary>
+    private const int FashionValidation = 6_000, FashionTrain = 54_000;
+
+    /// <summary>The compiled cross-entropy expression, as every candidate loss is compiled.</summary>
+    private static readonly LossFunction CrossEntropy = LossCatalog.Compile("cross-entropy");
+
+    private static InMemoryBatchSource Source(Tensor images, Tensor labels, IReadOnlyList<string> classes) =>
+        new(new ImageSet(images, labels, classes), torch.CPU);
+
+    public static Command Create(CommandRunner runner, string name = "train")
     {
-        resolvers ??= TrainingResolvers.Default;
         var steps = new Option<int>("--steps") { Description = "Timed WRN-16-4 steps per measurement (after 2 warm-up steps).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "WRN-16-4 batch size.", DefaultValueFactory = _ => 128 };
         var rounds = new Option<int>("--rounds") { Description = "Alternating plain/trainer measurements; the best of each is kept.", DefaultValueFactory = _ => 2 };
@@ -44,7 +52,7 @@ public static class BenchTrainCommand
             if (!context.Value(skipWrn))
                 wrn = MeasureWrn(context.Value(steps), context.Value(batch), Math.Max(1, context.Value(rounds)), device, context.DeviceSpec, cancellation);
             if (!context.Value(skipSurrogate))
-                surrogate = MeasureSurrogate(context.Value(surrogateData), resolvers, context.DeviceSpec, context, cancellation);
+                surrogate = MeasureSurrogate(context.Value(surrogateData), context.DeviceSpec, context, cancellation);
             var document = new { device = device.ToString(), threads = torch.get_num_threads(), wrn16x4 = wrn, surrogate };
             if (context.Json) context.WriteJson(document);
             else context.Terminal.WriteLine(System.Text.Json.JsonSerializer.Serialize(document, CommandContext.JsonOptions));
@@ -61,9 +69,9 @@ public static class BenchTrainCommand
         var images = torch.randint(0, 256, [(long)total * batch, 3, 32, 32], ScalarType.Byte);
         var labels = torch.randint(0, classes, [(long)total * batch]);
         using var data = new DatasetSplits("random-cifar-shape",
-            new TensorBatchSource(images, labels, Enumerable.Range(0, classes).Select(i => i.ToString()).ToList()),
+            Source(images, labels, Enumerable.Range(0, classes).Select(i => i.ToString()).ToList()),
             null,
-            new TensorBatchSource(torch.zeros([2, 3, 32, 32], ScalarType.Byte), torch.zeros([2], ScalarType.Int64), Enumerable.Range(0, classes).Select(i => i.ToString()).ToList()));
+            Source(torch.zeros([2, 3, 32, 32], ScalarType.Byte), torch.zeros([2], ScalarType.Int64), Enumerable.Range(0, classes).Select(i => i.ToString()).ToList()));
         var settings = new OptimizerSettings(OptimizerKind.Sgd, 0.1, WeightDecay: 5e-4);
         double plainBest = double.MaxValue, trainerBest = double.MaxValue, plainCpu = double.MaxValue, trainerCpu = double.MaxValue;
         for (int round = 0; round < rounds && !cancellation.IsCancellationRequested; round++)
@@ -123,7 +131,7 @@ public static class BenchTrainCommand
                 var x = images.to(ScalarType.Float32).div_(255f);
                 var y = nn.functional.one_hot(labels, 10).to(ScalarType.Float32);
                 var logits = model.forward(x);
-                var loss = InterimLosses.CrossEntropy(y, nn.functional.softmax(logits, 1));
+                var loss = CrossEntropy(y, nn.functional.softmax(logits, 1));
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -164,28 +172,28 @@ public static class BenchTrainCommand
             if (p.GlobalStep == warmup + steps) timing = new Timing(clock.Elapsed.TotalSeconds, (ProcessorTime() - cpu).TotalSeconds);
         });
         var run = new TrainingRun { Epochs = 1, StepsPerEpoch = warmup + steps, BatchSize = batch, Optimizer = settings, Seed = 1, Device = deviceSpec, EvaluationBatchSize = 2 };
-        Trainer.Run(run, data, new PlainAugmentation(), InterimLosses.CrossEntropy, model, progress: timer);
+        Trainer.Run(run, data, AugmentationCatalog.Create("none"), CrossEntropy, model, progress: timer);
         return timing;
     }
 
-    private static object MeasureSurrogate(string spec, TrainingResolvers resolvers, string deviceSpec, CommandContext context, CancellationToken cancellation)
+    private static object MeasureSurrogate(string spec, string deviceSpec, CommandContext context, CancellationToken cancellation)
     {
         DatasetSplits data;
         string source;
         try
         {
-            data = resolvers.Dataset(spec);
+            data = DatasetCatalog.Open(spec, new DatasetOptions { ValidationCount = FashionValidation });
             source = spec;
         }
         catch (Exception e) when (e is LossSearch.Learning.InvalidInputException or IOException)
         {
             context.Logger.Warning("Surrogate benchmark on random tensors: {Reason}", e.Message);
             torch.manual_seed(5);
-            var classes = FashionMnistFiles.ClassNames;
+            var classes = Enumerable.Range(0, 10).Select(i => i.ToString()).ToList();
             data = new DatasetSplits("random-fashion-mnist-shape",
-                new TensorBatchSource(torch.randint(0, 256, [FashionMnistFiles.TrainImages, 1, 28, 28], ScalarType.Byte), torch.randint(0, 10, [FashionMnistFiles.TrainImages]), classes),
+                Source(torch.randint(0, 256, [FashionTrain, 1, 28, 28], ScalarType.Byte), torch.randint(0, 10, [FashionTrain]), classes),
                 null,
-                new TensorBatchSource(torch.randint(0, 256, [10_000, 1, 28, 28], ScalarType.Byte), torch.randint(0, 10, [10_000]), classes));
+                Source(torch.randint(0, 256, [10_000, 1, 28, 28], ScalarType.Byte), torch.randint(0, 10, [10_000]), classes));
             source = "random tensors 54000x1x28x28";
         }
         using (data)
@@ -207,7 +215,7 @@ public static class BenchTrainCommand
                 trainSeconds = clock.Elapsed.TotalSeconds;
                 trainCpuSeconds = (ProcessorTime() - cpu).TotalSeconds;
             });
-            var result = Trainer.Run(run, data, new PlainAugmentation(), InterimLosses.CrossEntropy, model, progress: timer, cancellation: cancellation);
+            var result = Trainer.Run(run, data, AugmentationCatalog.Create("none"), CrossEntropy, model, progress: timer, cancellation: cancellation);
             double totalSeconds = clock.Elapsed.TotalSeconds;
             long images = result.Steps * run.BatchSize;
             return new
