@@ -106,6 +106,24 @@ public class EvolveAndReportTests
     }
 
     [Fact]
+    public async Task ParallelSearchesWithRealTrainingAreReproducible()
+    {
+        async Task<List<string>> Search()
+        {
+            var evolve = TinySearch();
+            evolve.Parallel = 2;
+            await evolve.ExecuteAsync(new TestContexts().For("evolve", TestContexts.NewFolder("parallel")));
+            return SearchHistory.Read(evolve.Searches[0].History)
+                .Select(r => $"{r.Id}|{r.ParentId}|{r.Expression}|{r.Verdict}|{r.Fitness:R}|{r.Metrics?.LastTrainTop1:R}")
+                .ToList();
+        }
+        var first = await Search();
+        var second = await Search();
+        Assert.Equal(first, second);
+        Assert.Contains(first, line => line.Contains("|Evaluated|"));
+    }
+
+    [Fact]
     public async Task ImpossibleSearchSettingsFailBeforeTraining()
     {
         var evolve = TinySearch();

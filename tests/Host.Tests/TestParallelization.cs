@@ -1,4 +1,4 @@
-// Training draws dropout and stochastic-depth masks from libtorch's one global generator, re-seeded at
-// every step; two trainings running at once in this process would make each other's draws (and the
-// bit-exact resume comparisons) depend on timing. Tests therefore run one at a time.
+// Tests that build models seed libtorch's process-wide generator first (torch.manual_seed) and then
+// draw the initial weights from it; another test doing the same at the same moment would change them.
+// Trainings themselves use their own generators (ModelRandomness), but model creation does not.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -45,7 +45,7 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>, IHasClassifier
         x = _conv2.call(nn.functional.silu(_bn1.call(x)));
         x = _conv3.call(nn.functional.silu(_bn2.call(x)));
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        x = nn.functional.dropout(x, _dropout, training);
+        x = ModelRandomness.Dropout(x, _dropout, training);
         return _classifier.call(x).MoveToOuterDisposeScope();
     }
 

@@ -23,10 +23,7 @@ internal static class EfficientNetBlocks
     /// <summary>Zeroes whole samples of a residual branch with probability <paramref name="p"/> during training, rescaling the rest.</summary>
     public static Tensor StochasticDepth(Tensor x, double p, bool training)
     {
-        if (!training || p <= 0) return x;
-        double keep = 1.0 - p;
-        using var noise = torch.empty([x.shape[0], 1, 1, 1], x.dtype, x.device).bernoulli_(keep).div_(keep);
-        return x.mul(noise);
+        return ModelRandomness.DropSamples(x, p, training);
     }
 }
 

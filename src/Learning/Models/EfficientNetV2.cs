@@ -50,7 +50,7 @@ public sealed class EfficientNetV2 : nn.Module<Tensor, Tensor>, IHasClassifier
             _features.append(blocks);
         }
         _features.append(EfficientNetBlocks.ConvNormActivation(SmallStages[^1].OutChannels, LastChannels, 1));
-        _classifier = nn.Sequential(nn.Dropout(dropout), nn.Linear(LastChannels, classes));
+        _classifier = nn.Sequential(new SeededDropout(dropout), nn.Linear(LastChannels, classes));
         register_module("features", _features);
         register_module("classifier", _classifier);
         ModelInit.HeNormalConvolutions(this);

@@ -43,7 +43,7 @@ public sealed class ResNet9V2 : nn.Module<Tensor, Tensor>, IHasClassifier
         using var scope = torch.NewDisposeScope();
         var x = _block2.call(_block1.call(_stem.call(input)));
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        x = nn.functional.dropout(x, _dropout, training);
+        x = ModelRandomness.Dropout(x, _dropout, training);
         return _classifier.call(x).MoveToOuterDisposeScope();
     }
 

@@ -119,7 +119,7 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>, IHasClassifier
             var residual = _shortcut is null ? x : _shortcut.call(activated);
             var y = _conv1.call(activated);
             y = nn.functional.relu(_bn2.call(y));
-            if (_dropout > 0) y = nn.functional.dropout(y, _dropout, training);
+            if (_dropout > 0) y = ModelRandomness.Dropout(y, _dropout, training);
             y = _conv2.call(y);
             return y.add_(residual).MoveToOuterDisposeScope();
         }

@@ -70,6 +70,9 @@ public static class Trainer
             return Result(state, checkpointPath, warnings);
 
         using var generator = new Generator(0, device);
+        // Dropout and stochastic depth draw from this run's own generator, re-seeded every step.
+        using var modelGenerator = new Generator(0, device);
+        using var modelRandomness = ModelRandomness.Use(modelGenerator);
         var clock = Stopwatch.StartNew();
         long stepsThisSession = 0;
         double epochSeconds = 0;
@@ -82,7 +85,7 @@ public static class Trainer
             long step = state.GlobalStep;
             double learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
-            SeedModelRandomness(StepSeeds.Derive(run.Seed, step, StepSeeds.Model), device);
+            modelGenerator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Model));
             generator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Augmentation));
 
             var (lossValue, correct, images) = Step(run, model, optimizer, average, augmentation, loss, stream.Current, classes, generator);
@@ -134,14 +137,6 @@ public static class Trainer
             }
         }
         return Result(state with { Status = TrainingStatus.Completed }, checkpointPath, warnings);
-    }
-
-    /// <summary>Dropout and stochastic depth draw from the device's default generator. Seeding only the CPU one is
-    /// 1000× cheaper than <c>torch.manual_seed</c>, which also probes for CUDA on every call.</summary>
-    private static void SeedModelRandomness(long seed, Device device)
-    {
-        if (device.type == DeviceType.CPU) torch.Generator.Default.manual_seed(seed);
-        else torch.manual_seed(seed);
     }
 
     private static (double Loss, long Correct, long Images) Step(

@@ -223,6 +223,23 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(expected.History.Select(e => e with { Seconds = 0 }), actual.History.Select(e => e with { Seconds = 0 }));
     }
 
+    [Fact]
+    public async Task TrainingsRunningAtOnceInOneProcessEqualTheSameTrainingsRunAlone()
+    {
+        // ResNet9V2 applies dropout 0.5: its masks must come from each run's own generator.
+        using var data = InMemoryBatchSource.Learnable();
+        using var alone = Model();
+        Trainer.Run(Run(2), data, new OneHotAugmentation(), TestLosses.CrossEntropy, alone);
+
+        using var first = Model();
+        using var second = Model();
+        var runs = new[] { first, second }.Select(model => Task.Run(() =>
+            Trainer.Run(Run(2), data, new OneHotAugmentation(), TestLosses.CrossEntropy, model))).ToArray();
+        await Task.WhenAll(runs);
+        AssertSameWeights(alone, first);
+        AssertSameWeights(alone, second);
+    }
+
     private static void AssertSameWeights(nn.Module expected, nn.Module actual)
     {
         var a = expected.state_dict();
