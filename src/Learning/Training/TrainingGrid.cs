@@ -81,7 +81,8 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
                 progress?.Report(new GridProgress(results.Count, units.Count, unit, null));
                 var job = jobFor(unit);
                 // Pretrained weights bring their own normalisation; otherwise the training split's statistics.
-                if (job.Run.Normalization is null) job = job with { Run = job.Run with { Normalization = normalization[unit.Dataset] } };
+                var statistics = job.Run.Normalization?.ForChannels(opened[unit.Dataset].Train.Channels) ?? normalization[unit.Dataset];
+                job = job with { Run = job.Run with { Normalization = statistics } };
                 var training = job.Execute(opened[unit.Dataset], Path.Combine(folder, "checkpoints"), reporter, cancellation);
                 if (training.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(cancellation);
                 var result = ToResult(unit, training);

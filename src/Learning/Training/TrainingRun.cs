@@ -39,6 +39,17 @@ public sealed record InputNormalization(float[] Mean, float[] Std)
         var statistics = Data.ChannelStatistics.Compute(trainingSplit);
         return new InputNormalization(statistics.Mean.Select(v => (float)v).ToArray(), statistics.Std.Select(v => (float)v).ToArray());
     }
+
+    /// <summary>
+    /// These statistics for images of <paramref name="channels"/> channels: unchanged when they match;
+    /// RGB statistics (e.g. ImageNet's) averaged into one channel for grayscale images.
+    /// </summary>
+    public InputNormalization ForChannels(int channels)
+    {
+        if (Mean.Length == channels) return this;
+        if (channels == 1) return new InputNormalization([Mean.Average()], [Std.Average()]);
+        throw new InvalidInputException($"normalization: {Mean.Length} means and {Std.Length} standard deviations for {channels}-channel images.");
+    }
 }
 
 /// <summary>
