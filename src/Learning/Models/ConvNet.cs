@@ -51,16 +51,8 @@ public sealed class ConvNet : nn.Module<Tensor, Tensor>, IHasClassifier
 
     public void ReplaceClassifier(int classes)
     {
-        ModelGuards.CheckClasses(classes);
-        var old = _classifier;
-        _classifier = nn.Linear(old.in_features, classes, device: old.weight.device);
-        using (torch.no_grad())
-        {
-            nn.init.xavier_uniform_(_classifier.weight);
-            nn.init.zeros_(_classifier.bias!);
-        }
+        _classifier = KerasInit.ReplaceDense(_classifier, classes);
         _internal_submodules["fc"] = _classifier;
-        old.Dispose();
     }
 
     protected override void Dispose(bool disposing)

@@ -26,6 +26,20 @@ internal static class KerasInit
         }
     }
 
+    /// <summary>A fresh Glorot-initialised dense head with <paramref name="classes"/> outputs replacing <paramref name="old"/> (disposed), on its device.</summary>
+    public static Linear ReplaceDense(Linear old, int classes)
+    {
+        ModelGuards.CheckClasses(classes);
+        var head = nn.Linear(old.in_features, classes, device: old.weight.device);
+        using (torch.no_grad())
+        {
+            nn.init.xavier_uniform_(head.weight);
+            nn.init.zeros_(head.bias!);
+        }
+        old.Dispose();
+        return head;
+    }
+
     /// <summary>Keras BatchNormalization's epsilon 1e-3, with a PyTorch-convention <paramref name="momentum"/> (Keras' 0.99 is 0.01 here).</summary>
     public static BatchNorm2d BatchNorm(long channels, double momentum) => nn.BatchNorm2d(channels, eps: 1e-3, momentum: momentum);
 }
