@@ -35,10 +35,9 @@ public static class BenchDataCommand
         DefaultValueFactory = _ => 0,
     };
 
-    /// <param name="name">"data" under a <c>bench</c> group; the root registers it as <c>bench-data</c> until that group exists.</param>
-    public static Command Create(CommandRunner runner, string name = "data")
+    public static Command Create(CommandRunner runner)
     {
-        var command = new Command(name, "Measure augmentation throughput (images/s) against TorchVision's per-image transforms.")
+        var command = new Command("data", "Measure augmentation throughput (images/s) against TorchVision's per-image transforms.")
             { Batch, Batches, ReferenceImages, Augment, Threads };
         runner.Bind(command, (context, cancellation) =>
         {

@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace LossSearch.Host.Cli;
 
 /// <summary>
-/// <c>losssearch bench train</c> (registered as <c>bench-train</c> until the <c>bench</c> group exists):
+/// <c>losssearch bench train</c>:
 /// images/s of a WRN-16-4 step through the trainer against the same step written plainly, and the time of
 /// one surrogate (ResNet9V2) epoch on Fashion-MNIST.
 /// </summary>
@@ -29,7 +29,7 @@ public static class BenchTrainCommand
     private static InMemoryBatchSource Source(Tensor images, Tensor labels, IReadOnlyList<string> classes) =>
         new(new ImageSet(images, labels, classes), torch.CPU);
 
-    public static Command Create(CommandRunner runner, string name = "train")
+    public static Command Create(CommandRunner runner)
     {
         var steps = new Option<int>("--steps") { Description = "Timed WRN-16-4 steps per measurement (after 2 warm-up steps).", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "WRN-16-4 batch size.", DefaultValueFactory = _ => 128 };
@@ -41,7 +41,7 @@ public static class BenchTrainCommand
         };
         var skipSurrogate = new Option<bool>("--skip-surrogate") { Description = "Only measure the WRN-16-4 step." };
         var skipWrn = new Option<bool>("--skip-wrn") { Description = "Only measure the surrogate epoch." };
-        var command = new Command(name, "Training speed: WRN-16-4 step through the trainer vs plain TorchSharp, surrogate epoch on Fashion-MNIST.")
+        var command = new Command("train", "Training speed: WRN-16-4 step through the trainer vs plain TorchSharp, surrogate epoch on Fashion-MNIST.")
         {
             steps, batch, rounds, surrogateData, skipSurrogate, skipWrn,
         };
