@@ -37,9 +37,7 @@ public static class InstanceArtifactEndpoints
         {
             if (await host.Engine.Instances.GetAsync(instanceId, cancellation) is not { } instance)
                 return ApiProblems.NotFound($"unknown workflow instance '{instanceId}'");
-            var root = Path.GetFullPath(instance.Artifacts) + Path.DirectorySeparatorChar;
-            var file = Path.GetFullPath(Path.Combine(root, path));
-            if (!file.StartsWith(root, StringComparison.Ordinal))
+            if (Inside(instance.Artifacts, path) is not { } file)
                 return ApiProblems.Invalid("path", $"'{path}' leaves the instance's artifacts folder");
             if (!File.Exists(file))
                 return ApiProblems.NotFound($"instance '{instanceId}' has no artifact '{path}'");
@@ -48,5 +46,13 @@ public static class InstanceArtifactEndpoints
         }).WithName("GetWorkflowInstanceArtifact").ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
+    }
+
+    /// <summary>The full path of <paramref name="relative"/> under <paramref name="root"/>, or null when it would leave it.</summary>
+    public static string? Inside(string root, string relative)
+    {
+        var folder = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
+        var file = Path.GetFullPath(Path.Combine(folder, relative));
+        return file.StartsWith(folder, StringComparison.Ordinal) ? file : null;
     }
 }

@@ -42,5 +42,19 @@ public class InstanceArtifactApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/workflow-instances/nope/artifacts")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("report/report.md", true)]
+    [InlineData("a/../b.png", true)]
+    [InlineData("../secret.txt", false)]
+    [InlineData("report/../../other-instance/x.csv", false)]
+    [InlineData("/etc/passwd", false)]
+    public void ArtifactPathsStayInsideTheInstanceFolder(string relative, bool inside)
+    {
+        string root = Path.Combine(_workspace.Artifacts, "instance");
+        var file = LossSearch.Host.Web.InstanceArtifactEndpoints.Inside(root, relative);
+        Assert.Equal(inside, file is not null);
+        if (file is not null) Assert.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, file);
+    }
+
     public void Dispose() => _workspace.Dispose();
 }
