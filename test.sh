@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: real Fashion-MNIST IDX files.
-packages=(dataset-fashion-mnist)
+# Debian packages the tests use: real Fashion-MNIST IDX files; Chromium for the browser tests of the web front end.
+packages=(dataset-fashion-mnist chromium)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,4 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The web front end's pure logic (descriptor → form, problem paths, graph validation, ...): vitest.
+(cd src/Host/ClientApp && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npx vitest run)
+
 dotnet test LossSearch.sln -c Release "$@"

@@ -18,8 +18,8 @@ public static class ActivityDescriptorEndpoints
             category = d.Category,
             maxAttempts = d.MaxAttempts,
             executionGroup = d.ExecutionGroup,
-            inputs = d.Inputs.Select(i => new { name = i.Name, type = i.Type, @default = i.Default, required = i.Required, description = i.Description, uiHint = i.UIHint }),
-            outputs = d.Outputs.Select(o => new { name = o.Name, type = o.Type, description = o.Description }),
+            inputs = d.Inputs.Select(i => new { name = i.Name, type = i.Type, @default = i.Default, required = i.Required, description = i.Description, uiHint = i.UIHint, itemType = i.ItemType }),
+            outputs = d.Outputs.Select(o => new { name = o.Name, type = o.Type, description = o.Description, itemType = o.ItemType }),
         }))).WithTags("Descriptors").WithName("ListActivityDescriptors");
         return app;
     }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using LossSearch.Host.Engine;
+using LossSearch.Host.Logging;
 using LossSearch.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,12 +18,14 @@ public static class ServerApp
     public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec, WorkflowEngineOptions? engineOptions = null,
         Action<IWebHostBuilder>? configureWebHost = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = ClientAppHosting.WebRoot });
         builder.WebHost.UseUrls(urls);
         configureWebHost?.Invoke(builder.WebHost);
         builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        // Numbers are numbers: the OpenAPI document (and the page's generated types) then say `number`, not `number | string`.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton(engineOptions ?? new WorkflowEngineOptions());
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton<EngineHostedService>();
@@ -29,6 +33,7 @@ public static class ServerApp
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
+        app.UseClientAppFiles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -37,6 +42,9 @@ public static class ServerApp
         app.MapWorkflowInstanceEndpoints();
         app.MapInstanceArtifactEndpoints();
         app.MapActivityDescriptorEndpoints();
+        app.MapInstanceEventEndpoints();
+        app.MapActivityLogEndpoints(LoggingSetup.LogsDirectory(builder.Configuration));
+        app.MapClientAppFallback();
         return app;
     }
 }

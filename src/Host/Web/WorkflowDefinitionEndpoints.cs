@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LossSearch.Host.Engine;
+using LossSearch.Workflows;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Definitions;
 using LossSearch.Workflows.Runtime;
@@ -19,7 +20,7 @@ public static class WorkflowDefinitionEndpoints
         group.MapGet("/", async (EngineHostedService host, int? page, int? pageSize, CancellationToken cancellation) =>
             ApiProblems.TryPaging(page, pageSize, out int p, out int size, out var problem)
                 ? Results.Ok(await host.Engine.Definitions.ListAsync(p, size, cancellation))
-                : problem!).WithName("ListWorkflowDefinitions");
+                : problem!).WithName("ListWorkflowDefinitions").Produces<Page<DefinitionSummary>>();
 
         group.MapPost("/", (EngineHostedService host, HttpRequest request, bool? publish, CancellationToken cancellation) => ApiProblems.Guard(async () =>
         {
@@ -36,6 +37,12 @@ public static class WorkflowDefinitionEndpoints
                 ? Results.Ok(definition)
                 : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'{(version is int v ? $" version {v}" : "")}"))
             .WithName("GetWorkflowDefinition").Produces<WorkflowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{definitionId}/versions", async (EngineHostedService host, string definitionId, CancellationToken cancellation) =>
+            await host.Engine.Definitions.ListVersionsAsync(definitionId, cancellation) is { Count: > 0 } versions
+                ? Results.Ok(versions)
+                : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'"))
+            .WithName("ListWorkflowDefinitionVersions").Produces<IReadOnlyList<DefinitionVersionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{definitionId}/publish", async (EngineHostedService host, string definitionId, CancellationToken cancellation) =>
             await host.Engine.Definitions.PublishAsync(definitionId, cancellation) is { } published

@@ -1,4 +1,5 @@
 using LossSearch.Host.Engine;
+using LossSearch.Workflows;
 using LossSearch.Workflows.Instances;
 using LossSearch.Workflows.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,13 +15,15 @@ public static class WorkflowInstanceEndpoints
     {
         var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances");
 
-        group.MapGet("/", async (EngineHostedService host, int? page, int? pageSize, string? definitionId, string? subStatus, CancellationToken cancellation) =>
+        group.MapGet("/", async (EngineHostedService host, int? page, int? pageSize, string? definitionId, string? subStatus, string? status, bool? hasIncidents, CancellationToken cancellation) =>
         {
             if (!ApiProblems.TryPaging(page, pageSize, out int p, out int size, out var problem)) return problem!;
             if (subStatus is not null && !Enum.TryParse<InstanceSubStatus>(subStatus, ignoreCase: true, out _))
                 return ApiProblems.Invalid("subStatus", $"unknown sub-status '{subStatus}' (one of {string.Join(", ", Enum.GetNames<InstanceSubStatus>())})");
-            return Results.Ok(await host.Engine.Instances.ListAsync(p, size, definitionId, subStatus, cancellation));
-        }).WithName("ListWorkflowInstances");
+            if (status is not null && !Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out _))
+                return ApiProblems.Invalid("status", $"unknown status '{status}' (one of {string.Join(", ", Enum.GetNames<InstanceStatus>())})");
+            return Results.Ok(await host.Engine.Instances.ListAsync(p, size, definitionId, subStatus, cancellation, status, hasIncidents));
+        }).WithName("ListWorkflowInstances").Produces<Page<InstanceSummary>>();
 
         group.MapGet("/{instanceId}", async (EngineHostedService host, string instanceId, CancellationToken cancellation) =>
             await host.Engine.Instances.GetAsync(instanceId, cancellation) is { } view

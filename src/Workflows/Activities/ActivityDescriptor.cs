@@ -29,10 +29,16 @@ public sealed record ActivityDescriptor(
 /// </summary>
 public sealed record InputDescriptor(string Name, string Type, JsonElement? Default, bool Required, string Description, string? UIHint)
 {
+    /// <summary>For an <c>array</c>, what its items are (<see cref="JsonTypeNames.ItemOf"/>); a reference must match it.</summary>
+    public string? ItemType { get; init; }
+
     internal PropertyInfo Property { get; init; } = null!;
 }
 
 public sealed record OutputDescriptor(string Name, string Type, string Description)
 {
+    /// <summary>For an <c>array</c>, what its items are (<see cref="JsonTypeNames.ItemOf"/>).</summary>
+    public string? ItemType { get; init; }
+
     internal PropertyInfo Property { get; init; } = null!;
 }

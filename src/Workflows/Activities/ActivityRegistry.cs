@@ -59,10 +59,10 @@ public sealed class ActivityRegistry
                 if (!property.CanWrite) throw new ArgumentException($"{type.Name}.{property.Name} is an input but has no setter.");
                 JsonElement? defaultValue = input.Required ? null : JsonSerializer.SerializeToElement(property.GetValue(prototype), property.PropertyType, ValueJson.Options);
                 inputs.Add(new InputDescriptor(input.Name ?? CamelCase(property.Name), JsonTypeNames.Of(property.PropertyType), defaultValue,
-                    input.Required, input.Description, input.UIHint) { Property = property });
+                    input.Required, input.Description, input.UIHint) { Property = property, ItemType = JsonTypeNames.ItemOf(property.PropertyType) });
             }
             if (property.GetCustomAttribute<OutputAttribute>() is { } output)
-                outputs.Add(new OutputDescriptor(output.Name ?? CamelCase(property.Name), JsonTypeNames.Of(property.PropertyType), output.Description) { Property = property });
+                outputs.Add(new OutputDescriptor(output.Name ?? CamelCase(property.Name), JsonTypeNames.Of(property.PropertyType), output.Description) { Property = property, ItemType = JsonTypeNames.ItemOf(property.PropertyType) });
         }
         return new ActivityDescriptor(
             attribute.Type ?? type.Name,

@@ -110,11 +110,22 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         return new Page<DefinitionSummary>(items, page, pageSize, total);
     }
 
+    /// <summary>Every stored version of a definition, newest first (the draft, if any, is the first); empty when unknown.</summary>
+    public async Task<IReadOnlyList<DefinitionVersionSummary>> ListVersionsAsync(string definitionId, CancellationToken cancellation = default)
+    {
+        await using var db = store.Create();
+        var rows = await Latest(db, definitionId).AsNoTracking()
+            .Select(d => new DefinitionVersionSummary(d.Version, d.Name, d.IsPublished, d.CreatedAt, d.PublishedAt)).ToListAsync(cancellation);
+        return rows;
+    }
+
     private static IQueryable<DefinitionRecord> Latest(WorkflowDbContext db, string definitionId) =>
         db.Definitions.Where(d => d.DefinitionId == definitionId).OrderByDescending(d => d.Version);
 
     private static bool SameContent(WorkflowDefinition a, WorkflowDefinition b) =>
         DefinitionJson.Serialize(a with { Version = 0, IsPublished = false }) == DefinitionJson.Serialize(b with { Version = 0, IsPublished = false });
 }
+
+public sealed record DefinitionVersionSummary(int Version, string Name, bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
 
 public sealed record DefinitionSummary(string DefinitionId, int Version, string Name, bool IsPublished, int? PublishedVersion);

@@ -32,9 +32,20 @@ public sealed record ActivityExecutionView(
     JsonElement? Outputs,
     string Checkpoint);
 
-public sealed record IncidentView(string ActivityId, int Attempt, string ExceptionType, string Message, DateTimeOffset At);
+public sealed record IncidentView(string ActivityId, int Attempt, string ExceptionType, string Message, DateTimeOffset At)
+{
+    public string? StackTrace { get; init; }
+}
 
 public sealed record JournalEntryView(DateTimeOffset At, string Event, string? ActivityId, int? Attempt, string? Detail);
 
 public sealed record InstanceSummary(string Id, string DefinitionId, int DefinitionVersion, string Name, string Status, string SubStatus,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FinishedAt)
+{
+    /// <summary>How many activities the instance's definition version has.</summary>
+    public required int Activities { get; init; }
+    /// <summary>Completed activities count 1, running ones their reported fraction; divided by <see cref="Activities"/>.</summary>
+    public required double Progress { get; init; }
+    /// <summary>Incidents recorded so far.</summary>
+    public required int Incidents { get; init; }
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from "react";
+
+/** The client-side routes that `losssearch serve` answers with the app. */
+export type Route =
+  | { page: "instances" }
+  | { page: "instance"; instanceId: string }
+  | { page: "definitions" }
+  | { page: "designer"; definitionId: string; version?: number };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "instances" && parts[1]) return { page: "instance", instanceId: parts[1] };
+  if (parts[0] === "designer" && parts[1]) {
+    const version = Number(new URLSearchParams(search).get("version"));
+    return { page: "designer", definitionId: parts[1], ...(Number.isInteger(version) && version > 0 ? { version } : {}) };
+  }
+  if (parts[0] === "designer") return { page: "definitions" };
+  return { page: "instances" };
+}
+
+type Guard = () => string | null;
+let leaveGuard: Guard | null = null;
+
+/** While set, navigating away asks for confirmation with the guard's message. */
+export function setLeaveGuard(guard: Guard | null): void {
+  leaveGuard = guard;
+}
+
+export function navigate(to: string): void {
+  const message = leaveGuard?.();
+  if (message && !window.confirm(message)) return;
+  window.history.pushState(null, "", to);
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.pathname, window.location.search));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.pathname, window.location.search));
+    window.addEventListener("popstate", update);
+    return () => window.removeEventListener("popstate", update);
+  }, []);
+  return route;
+}

@@ -1,0 +1,31 @@
+/** RFC 4180 CSV: quoted fields with doubled quotes, commas and newlines inside quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field); rows.push(row); row = []; field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** Rows sorted by one column: numerically when both cells are numbers, else as text. */
+export function sortRows(rows: string[][], column: number, ascending: boolean): string[][] {
+  const compare = (a: string, b: string) => {
+    const x = Number(a), y = Number(b);
+    return a.trim() !== "" && b.trim() !== "" && !Number.isNaN(x) && !Number.isNaN(y) ? x - y : a.localeCompare(b);
+  };
+  return [...rows].sort((r, s) => (ascending ? 1 : -1) * compare(r[column] ?? "", s[column] ?? ""));
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// JSX through esbuild's automatic runtime: no React plugin needed (and none that needs a newer Node).
+export default defineConfig({
+  esbuild: { jsx: "automatic" },
+  base: "/",
+  build: {
+    outDir: "../wwwroot",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    sourcemap: false,
+  },
+  test: { include: ["src/**/*.test.ts"], environment: "node" },
+});
