@@ -46,7 +46,7 @@ public static class FunnelReport
                     .Append(".\n\n");
                 text.Append(search.ReferenceFitness is double reference
                     ? string.Create(Invariant, $"Cross-entropy's own fitness with the same recipe, seeds and data (surrogate stage, validation split): {reference:F4}; the best loss {(search.Top.Count > 0 && search.Top[0].Fitness > reference ? "beats" : "does not beat")} it.\n\n")
-                    : "Cross-entropy's own fitness: not scored.\n\n");
+                    : "Cross-entropy's own fitness: not scored, or its training failed.\n\n");
                 text.Append("| rank | fitness | loss |\n|---:|---:|---|\n");
                 for (int i = 0; i < search.Top.Count; i++)
                 {
