@@ -7,6 +7,17 @@ public static class DeviceSelection
 {
     public const string Auto = "auto";
 
+    /// <summary>The device specs without an index; <c>cuda:N</c> names one CUDA device.</summary>
+    public static readonly IReadOnlyList<string> Names = [Auto, "cpu", "cuda"];
+
+    /// <summary>Whether a spec has the form <c>auto|cpu|cuda|cuda:N</c>, whatever devices this machine has.</summary>
+    public static bool IsWellFormed(string? spec)
+    {
+        var text = (spec ?? Auto).Trim().ToLowerInvariant();
+        return text is "" or Auto or "cpu" or "cuda"
+            || text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.NumberStyles.None, null, out _);
+    }
+
     /// <summary>Parses a device spec; <c>auto</c> picks CUDA device 0 when libtorch sees one, else the CPU.</summary>
     public static torch.Device Resolve(string? spec) => Resolve(spec, torch.cuda.is_available, torch.cuda.device_count);
 
