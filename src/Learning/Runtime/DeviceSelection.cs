@@ -23,7 +23,6 @@ public static class DeviceSelection
             || text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.NumberStyles.None, null, out _);
     }
 
-
     private static string _processDefault = Auto;
     private static readonly AsyncLocal<string?> FlowDefault = new();
 
