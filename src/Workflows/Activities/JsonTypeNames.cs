@@ -16,20 +16,21 @@ internal static class JsonTypeNames
         return "object";
     }
 
-    /// <summary>
-    /// For a list or array type, its items: the JSON type name of primitive items, else the item class's name
-    /// (e.g. <c>LossScore</c>), so that a designer offers only outputs whose items fit. Null for other types.
-    /// </summary>
+    /// <summary>The JSON type of a list type's items, or null when the type is not a list.</summary>
     public static string? ItemOf(Type type)
     {
-        type = Nullable.GetUnderlyingType(type) ?? type;
         if (Of(type) != "array") return null;
-        var item = type.IsArray ? type.GetElementType()
-            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        if (item is null) return null;
-        string json = Of(item);
-        return json is "object" or "array" ? item.Name : json;
+        if (type.IsArray) return Of(type.GetElementType()!);
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        return enumerable is null ? "object" : Of(enumerable.GetGenericArguments()[0]);
     }
+
+    /// <summary>A type's C#-style short name: <c>List&lt;LossScore&gt;</c>, <c>Int32</c>, <c>String[]</c>.</summary>
+    public static string ShortName(Type type) =>
+        type.IsArray ? ShortName(type.GetElementType()!) + "[]"
+        : type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(ShortName))}>"
+        : type.Name;
 
     private static bool IsDictionary(Type type) =>
         typeof(IDictionary).IsAssignableFrom(type)

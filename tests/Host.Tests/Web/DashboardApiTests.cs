@@ -90,16 +90,16 @@ public class DashboardApiTests : IDisposable
     }
 
     [Fact]
-    public async Task DescriptorsNameWhatListsHold()
+    public async Task DescriptorsNameTheValueTypesThatReferencesMatch()
     {
         await using var server = await TestServer.StartAsync(Options);
         var byType = (await server.GetJsonAsync("/api/descriptors/activities")).EnumerateArray().ToDictionary(d => d.GetProperty("type").GetString()!);
         JsonElement Field(string type, string kind, string name) => byType[type].GetProperty(kind).EnumerateArray().Single(i => i.GetProperty("name").GetString() == name);
-        Assert.Equal("LossScore", Field("SelectTopK", "inputs", "scores").GetProperty("itemType").GetString());
-        Assert.Equal("LossScore", Field("Evolve", "outputs", "scores").GetProperty("itemType").GetString());
-        Assert.Equal("SearchResult", Field("Evolve", "outputs", "searches").GetProperty("itemType").GetString());
-        Assert.Equal("string", Field("Evolve", "inputs", "augmentations").GetProperty("itemType").GetString());
-        Assert.Equal(JsonValueKind.Null, Field("SelectTopK", "inputs", "k").GetProperty("itemType").ValueKind);
+        Assert.Equal("List<LossScore>", Field("SelectTopK", "inputs", "scores").GetProperty("valueType").GetString());
+        Assert.Equal("List<LossScore>", Field("Evolve", "outputs", "scores").GetProperty("valueType").GetString());
+        Assert.Equal("List<SearchResult>", Field("Evolve", "outputs", "searches").GetProperty("valueType").GetString());
+        Assert.Equal("object", Field("Evolve", "outputs", "searches").GetProperty("itemType").GetString());
+        Assert.Equal("Int32", Field("SelectTopK", "inputs", "k").GetProperty("valueType").GetString());
     }
 
     [Fact]

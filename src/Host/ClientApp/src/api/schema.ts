@@ -248,6 +248,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityDescriptorView: {
+            type: string;
+            displayName: string;
+            description: string;
+            category: string;
+            /** Format: int32 */
+            maxAttempts: number;
+            executionGroup: null | string;
+            inputs: components["schemas"]["InputDescriptorView"][];
+            outputs: components["schemas"]["OutputDescriptorView"][];
+        };
         ActivityExecutionView: {
             activityId: string;
             type: string;
@@ -337,6 +348,24 @@ export interface components {
             at: string;
             stackTrace?: null | string;
         };
+        InputDescriptorView: {
+            name: string;
+            type: string;
+            itemType: null | string;
+            valueType: string;
+            default: null | components["schemas"]["JsonElement"];
+            required: boolean;
+            description: string;
+            uiHint: null | string;
+            choices: null | string[];
+            choicesOpen: boolean;
+            /** Format: double */
+            minimum: null | number;
+            /** Format: double */
+            maximum: null | number;
+            exclusiveMinimum: boolean;
+            exclusiveMaximum: boolean;
+        };
         InstanceSummary: {
             id: string;
             definitionId: string;
@@ -393,6 +422,13 @@ export interface components {
             level: string;
             message: string;
             exception: null | string;
+        };
+        OutputDescriptorView: {
+            name: string;
+            type: string;
+            itemType: null | string;
+            valueType: string;
+            description: string;
         };
         PageOfDefinitionSummary: {
             items: components["schemas"]["DefinitionSummary"][];
@@ -470,7 +506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActivityDescriptorView"][];
+                };
             };
         };
     };

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { getJson, postJson } from "../api/client";
 import type { DefinitionSummary, InstanceSummary, Page } from "../api/types";
 import { Link } from "../app/Link";
@@ -7,12 +7,19 @@ import { estimateRemainingMs, formatDuration, formatTime } from "../common/forma
 import { useAsync } from "../common/useAsync";
 import { instanceListUrl, pageCount, type InstanceFilters } from "./instanceQuery";
 
+const refreshMs = 5000;
+
 export function InstanceList() {
   const [filters, setFilters] = useState<InstanceFilters>({ status: "", definitionId: "", hasIncidents: false, page: 1, pageSize: 25 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string>("");
   const list = useAsync((signal) => getJson<Page<InstanceSummary>>(instanceListUrl(filters), signal), [filters]);
   const definitions = useAsync((signal) => getJson<Page<DefinitionSummary>>("/api/workflow-definitions?pageSize=500", signal), []);
+  // The list (not an instance) is small: re-reading its page keeps statuses and progress current.
+  useEffect(() => {
+    const timer = window.setInterval(() => list.reload(), refreshMs);
+    return () => window.clearInterval(timer);
+  }, [list.reload]);
   const now = Date.now();
   const update = (change: Partial<InstanceFilters>) => { setFilters({ ...filters, page: 1, ...change }); setSelected(new Set()); };
 

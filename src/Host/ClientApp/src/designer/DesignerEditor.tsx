@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { ApiError, postJson } from "../api/client";
 import type { DefinitionVersionSummary, WorkflowDefinition } from "../api/types";
 import { navigate, setLeaveGuard } from "../app/router";
@@ -7,6 +7,7 @@ import { nodeTypes } from "../flow/ActivityNodeView";
 import { definitionToFlow, flowToDefinition, type FlowNode } from "../flow/graph";
 import { layout } from "../flow/layout";
 import { freshId, pasteCopies } from "./clipboard";
+import { contentOf } from "./content";
 import { DefinitionFiles } from "./DefinitionFiles";
 import type { ActivityDescriptor } from "./descriptors";
 import { Palette, dragType } from "./Palette";
@@ -28,6 +29,8 @@ interface Props {
   onSaved: () => void;
 }
 
+/** Never magnify past 100 %: a few nodes would otherwise fill the canvas. */
+const fitOptions = { padding: 0.2, maxZoom: 1 };
 const unsavedMessage = "This definition has unsaved changes. Leave without saving?";
 
 export function DesignerEditor({ definition, isNew, descriptors, versions, readOnly, onSaved }: Props) {
@@ -40,11 +43,11 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
   const [name, setName] = useState(definition.name ?? definition.definitionId);
   const [serverProblems, setServerProblems] = useState<Problems>(emptyProblems());
   const [status, setStatus] = useState<string>("");
-  const [savedJson, setSavedJson] = useState(() => (isNew ? "" : JSON.stringify(flowToDefinition(definition, initial.nodes, initial.edges))));
+  const [savedJson, setSavedJson] = useState(() => (isNew ? "" : contentOf(flowToDefinition(definition, initial.nodes, initial.edges))));
   const clipboard = useRef<Doc | null>(null);
 
   const current = useMemo(() => flowToDefinition({ ...definition, name }, doc.nodes, doc.edges), [definition, name, doc]);
-  const currentJson = JSON.stringify(current);
+  const currentJson = contentOf(current);
   const dirty = !readOnly && currentJson !== savedJson && (doc.nodes.length > 0 || !isNew);
 
   useEffect(() => { setServerProblems(emptyProblems()); }, [currentJson]);
@@ -108,14 +111,14 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
   const autoLayout = () => {
     const positions = layout(doc.nodes.map((n) => n.id), doc.edges);
     document.change({ ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
-    requestAnimationFrame(() => flow.fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => flow.fitView(fitOptions));
   };
 
   const save = async (publish: boolean) => {
     const sent = current;
     try {
       const saved = await postJson<WorkflowDefinition>(`/api/workflow-definitions${publish ? "?publish=true" : ""}`, sent);
-      setSavedJson(JSON.stringify(sent));
+      setSavedJson(contentOf(sent));
       setStatus(publish ? `published as version ${saved.version}` : `draft saved as version ${saved.version}`);
       if (isNew || publish) onSaved();
     } catch (e) {
@@ -141,10 +144,11 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
     const flowDoc = definitionToFlow({ ...imported, definitionId: definition.definitionId }, label);
     document.change(flowDoc);
     if (imported.name) setName(imported.name);
-    requestAnimationFrame(() => flow.fitView({ padding: 0.2 }));
+    requestAnimationFrame(() => flow.fitView(fitOptions));
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  // On the window, not the section: deleting the focused node moves the focus to <body>, and Ctrl+Z must still undo that.
+  const onKeyDown = (event: globalThis.KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return;
     const mod = event.ctrlKey || event.metaKey;
@@ -156,10 +160,18 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
     else if (key === "v" && !readOnly) { event.preventDefault(); paste(); }
   };
 
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+
   const published = versions.find((v) => v.isPublished);
   const count = problemCount(problems);
   return (
-    <section className="designer" onKeyDown={onKeyDown}>
+    <section className="designer">
       <div className="designer-head">
         <h1>{definition.definitionId}</h1>
         <input aria-label="definition name" value={name} readOnly={readOnly} onChange={(e) => setName(e.target.value)} />
@@ -182,7 +194,7 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
             <button onClick={autoLayout}>Auto-layout</button>
           </>
         )}
-        <button onClick={() => flow.fitView({ padding: 0.2 })}>Zoom to fit</button>
+        <button onClick={() => flow.fitView(fitOptions)}>Zoom to fit</button>
         <DefinitionFiles definition={current} readOnly={readOnly} onImport={importDefinition} />
         <TriggerPanel definitionId={definition.definitionId} canTrigger={published !== undefined && !dirty} />
         <span className="note" role="status">{status}</span>
@@ -194,7 +206,7 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
           <ReactFlow<FlowNode, Edge> nodes={shownNodes} edges={doc.edges} nodeTypes={nodeTypes}
             onNodesChange={document.onNodesChange} onEdgesChange={document.onEdgesChange} onConnect={document.onConnect} onNodeDragStart={document.onNodeDragStart}
             nodesDraggable={!readOnly} nodesConnectable={!readOnly} elementsSelectable deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-            multiSelectionKeyCode={["Control", "Meta", "Shift"]} fitView proOptions={{ hideAttribution: true }}>
+            multiSelectionKeyCode={["Control", "Meta", "Shift"]} fitView={initial.nodes.length > 0} fitViewOptions={fitOptions} proOptions={{ hideAttribution: true }}>
             <Background />
             <MiniMap pannable zoomable />
             <Controls />

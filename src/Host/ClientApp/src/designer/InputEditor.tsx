@@ -42,13 +42,19 @@ function ListEditor({ input, value, onChange, readOnly }: Omit<Props, "reference
     <div className="list-editor">
       {items.map((item, i) => (
         <div key={i} className="list-row">
-          <input aria-label={`${input.name}[${i}]`} readOnly={readOnly} value={label(item)} onChange={(e) => onChange(items.map((x, j) => (j === i ? parse(e.target.value) : x)))} />
+          <input aria-label={`${input.name}[${i}]`} readOnly={readOnly} list={input.choices ? `choices-${input.name}` : undefined} value={label(item)} onChange={(e) => onChange(items.map((x, j) => (j === i ? parse(e.target.value) : x)))} />
           {!readOnly && <button className="small" aria-label={`remove ${input.name}[${i}]`} onClick={() => onChange(items.filter((_, j) => j !== i))}>×</button>}
         </div>
       ))}
       {!readOnly && <button className="small" onClick={() => onChange([...items, itemType === "integer" || itemType === "number" ? 0 : ""])}>add item</button>}
+      <Suggestions input={input} />
     </div>
   );
+}
+
+/** The listed values of an open choice list, offered while typing. */
+function Suggestions({ input }: { input: InputDescriptor }) {
+  return input.choices ? <datalist id={`choices-${input.name}`}>{input.choices.map((c) => <option key={c} value={c} />)}</datalist> : null;
 }
 
 function LiteralEditor({ input, value, onChange, readOnly }: Omit<Props, "references">) {
@@ -87,8 +93,12 @@ function LiteralEditor({ input, value, onChange, readOnly }: Omit<Props, "refere
     case "list":
       return <ListEditor input={input} value={value} onChange={onChange} readOnly={readOnly} />;
     case "text":
-      return <input id={id} aria-label={input.name} type="text" readOnly={readOnly} value={typeof value === "string" ? value : value === undefined ? "" : label(value)}
-        placeholder={input.default === undefined ? "" : label(input.default)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />;
+      return <>
+        <input id={id} aria-label={input.name} type="text" readOnly={readOnly} value={typeof value === "string" ? value : value === undefined ? "" : label(value)}
+          list={input.choices ? `choices-${input.name}` : undefined}
+          placeholder={input.default === undefined ? "" : label(input.default)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />
+        <Suggestions input={input} />
+      </>;
     case "json":
       return <JsonEditor name={input.name} value={value} onChange={onChange} readOnly={readOnly} />;
   }

@@ -1,38 +1,17 @@
-/** GET /api/descriptors/activities, as the palette and the property panel read it. */
-export interface InputDescriptor {
-  name: string;
-  type: "string" | "integer" | "number" | "boolean" | "array" | "object" | string;
-  default?: unknown;
-  required: boolean;
-  description: string;
-  uiHint?: string | null;
-  itemType?: string | null;
-  choices?: unknown[] | null;
-  minimum?: number | null;
-  maximum?: number | null;
-}
+import type { components } from "../api/schema";
 
-export interface OutputDescriptor {
-  name: string;
-  type: string;
-  description: string;
-  itemType?: string | null;
-}
-
-export interface ActivityDescriptor {
-  type: string;
-  displayName: string;
-  description: string;
-  category: string;
-  inputs: InputDescriptor[];
-  outputs: OutputDescriptor[];
-}
+/** GET /api/descriptors/activities, as the palette and the property panel read it (generated from the OpenAPI document). */
+type Schemas = components["schemas"];
+export type InputDescriptor = Omit<Schemas["InputDescriptorView"], "default"> & { default?: unknown };
+export type OutputDescriptor = Schemas["OutputDescriptorView"];
+export type ActivityDescriptor = Omit<Schemas["ActivityDescriptorView"], "inputs"> & { inputs: InputDescriptor[] };
 
 /** Which editor fits an input: chosen from its descriptor only, never from the activity type. */
 export type EditorKind = "choice" | "multi-choice" | "boolean" | "integer" | "number" | "text" | "list" | "json";
 
 export function editorKind(input: InputDescriptor): EditorKind {
-  const closed = Array.isArray(input.choices) && input.choices.length > 0;
+  // Open choice lists (a documented form beyond the listed values) get free text with the choices as suggestions.
+  const closed = Array.isArray(input.choices) && input.choices.length > 0 && !input.choicesOpen;
   if (input.type === "array") return closed ? "multi-choice" : "list";
   if (closed) return "choice";
   switch (input.type) {

@@ -7,16 +7,20 @@ import { History } from "./history";
 import { freshId, pasteCopies } from "./clipboard";
 import type { FlowNode } from "../flow/graph";
 
-const input = (over: Partial<InputDescriptor>): InputDescriptor => ({ name: "x", type: "string", required: false, description: "", ...over });
+const input = (over: Partial<InputDescriptor>): InputDescriptor => ({
+  name: "x", type: "string", itemType: null, valueType: "String", required: false, description: "", uiHint: null,
+  choices: null, choicesOpen: false, minimum: null, maximum: null, exclusiveMinimum: false, exclusiveMaximum: false, ...over });
+const output = (name: string, type: string, valueType: string) => ({ name, type, itemType: type === "array" ? "object" : null, valueType, description: "" });
 
 const descriptors: ActivityDescriptor[] = [
-  { type: "Evolve", displayName: "Evolve", description: "regularized evolution", category: "Funnel",
+  { type: "Evolve", displayName: "Evolve", description: "regularized evolution", category: "Funnel", maxAttempts: 1, executionGroup: null,
     inputs: [input({ name: "children", type: "integer", minimum: 1 }), input({ name: "augmentations", type: "array", itemType: "string", choices: ["cutout", "mixup"] })],
-    outputs: [{ name: "scores", type: "array", itemType: "LossScore", description: "" }, { name: "searches", type: "array", itemType: "SearchResult", description: "" }] },
-  { type: "SelectTopK", displayName: "Select Top-K", description: "ranks", category: "Funnel",
-    inputs: [input({ name: "scores", type: "array", itemType: "LossScore", required: true }), input({ name: "rule", choices: ["per-augmentation", "overall"] }), input({ name: "k", type: "integer", minimum: 1, maximum: 50 })],
-    outputs: [{ name: "losses", type: "array", itemType: "string", description: "" }] },
-  { type: "Echo", displayName: "Echo", description: "echoes", category: "Built-in", inputs: [input({ name: "text", required: true })], outputs: [{ name: "result", type: "string", description: "" }] },
+    outputs: [output("scores", "array", "List<LossScore>"), output("searches", "array", "List<SearchResult>")] },
+  { type: "SelectTopK", displayName: "Select Top-K", description: "ranks", category: "Funnel", maxAttempts: 1, executionGroup: null,
+    inputs: [input({ name: "scores", type: "array", itemType: "object", valueType: "List<LossScore>", required: true }), input({ name: "rule", choices: ["per-augmentation", "overall"] }), input({ name: "k", type: "integer", minimum: 1, maximum: 50 })],
+    outputs: [output("losses", "array", "List<String>")] },
+  { type: "Echo", displayName: "Echo", description: "echoes", category: "Built-in", maxAttempts: 1, executionGroup: null,
+    inputs: [input({ name: "text", required: true })], outputs: [output("result", "string", "String")] },
 ];
 const byType = new Map(descriptors.map((d) => [d.type, d]));
 
@@ -63,6 +67,9 @@ describe("graph validation", () => {
     expect(checkValue(input({ choices: ["a"] }), "b")).toContain("not one of");
     expect(checkValue(input({ type: "array", choices: ["a", "b"] }), ["a", "c"])).toContain("\"c\"");
     expect(checkValue(input({ type: "integer", minimum: 1 }), 3)).toBeNull();
+    expect(checkValue(input({ type: "number", minimum: 0, exclusiveMinimum: true }), 0)).toBe("must be more than 0");
+    expect(checkValue(input({ type: "array", itemType: "integer", minimum: 1 }), [2, 0])).toBe("item 2: must be at least 1");
+    expect(checkValue(input({ choices: ["a"], choicesOpen: true }), "b")).toBeNull();
   });
   it("finds cycles and second start nodes", () => {
     expect([...cycleMembers(["a", "b", "c"], [{ source: "a", target: "b" }, { source: "b", target: "a" }, { source: "b", target: "c" }])].sort()).toEqual(["a", "b"]);
@@ -92,7 +99,8 @@ describe("reference picker", () => {
     const scores = byType.get("SelectTopK")!.inputs[0]!;
     expect(referenceChoices("select", scores, activities, links, byType)).toEqual([{ from: "evolve", output: "scores" }]);
     expect(referenceChoices("evolve", scores, activities, links, byType)).toEqual([]);
-    expect(fits(input({ type: "number" }), { name: "n", type: "integer", description: "" })).toBe(true);
+    expect(fits(input({ type: "number" }), output("n", "integer", "Int32"))).toBe(true);
+    expect(fits(scores, output("searches", "array", "List<SearchResult>"))).toBe(false);
   });
 });
 

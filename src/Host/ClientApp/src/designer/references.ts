@@ -24,11 +24,10 @@ export function upstreamOf(activityId: string, connections: Link[]): Set<string>
   return found;
 }
 
-/** Whether an output may feed an input: the rule the server applies, plus matching list items when both say what they hold. */
+/** Whether an output may feed an input: the JSON-type rule the server applies, and for lists and objects the same .NET value type. */
 export function fits(input: InputDescriptor, output: OutputDescriptor): boolean {
-  if (input.type === "object") return true;
-  if (!(output.type === input.type || (input.type === "number" && output.type === "integer"))) return false;
-  return !input.itemType || !output.itemType || input.itemType === output.itemType;
+  if (!(input.type === "object" || output.type === input.type || (input.type === "number" && output.type === "integer"))) return false;
+  return !(input.type === "array" || input.type === "object") || !input.valueType || !output.valueType || input.valueType === output.valueType;
 }
 
 /** The outputs an input may take: only of activities upstream of it, and only those whose type fits. */

@@ -10,6 +10,17 @@ export interface DraftActivity {
 
 interface Link { source: string; target: string }
 
+/** Why a number breaks the input's range (which applies to each item of a list), or null. */
+function checkRange(input: InputDescriptor, type: string | null | undefined, value: unknown): string | null {
+  if (type !== "integer" && type !== "number") return null;
+  if (typeof value !== "number" || Number.isNaN(value)) return "expected a number";
+  if (type === "integer" && !Number.isInteger(value)) return "expected a whole number";
+  const { minimum, maximum } = input;
+  if (typeof minimum === "number" && (input.exclusiveMinimum ? value <= minimum : value < minimum)) return input.exclusiveMinimum ? `must be more than ${minimum}` : `must be at least ${minimum}`;
+  if (typeof maximum === "number" && (input.exclusiveMaximum ? value >= maximum : value > maximum)) return input.exclusiveMaximum ? `must be less than ${maximum}` : `must be at most ${maximum}`;
+  return null;
+}
+
 /** Why a literal does not fit its input, or null. */
 export function checkValue(input: InputDescriptor, value: unknown): string | null {
   if (value === undefined || value === null || value === "") return input.required ? "required" : null;
@@ -17,10 +28,8 @@ export function checkValue(input: InputDescriptor, value: unknown): string | nul
   switch (input.type) {
     case "integer":
     case "number": {
-      if (typeof value !== "number" || Number.isNaN(value)) return "expected a number";
-      if (input.type === "integer" && !Number.isInteger(value)) return "expected a whole number";
-      if (typeof input.minimum === "number" && value < input.minimum) return `must be at least ${input.minimum}`;
-      if (typeof input.maximum === "number" && value > input.maximum) return `must be at most ${input.maximum}`;
+      const problem = checkRange(input, input.type, value);
+      if (problem) return problem;
       break;
     }
     case "boolean":
@@ -32,10 +41,14 @@ export function checkValue(input: InputDescriptor, value: unknown): string | nul
     case "array":
       if (!Array.isArray(value)) return "expected a list";
       if (input.required && value.length === 0) return "required";
+      for (const [i, item] of value.entries()) {
+        const problem = checkRange(input, input.itemType, item);
+        if (problem) return `item ${i + 1}: ${problem}`;
+      }
       break;
   }
   const choices = input.choices;
-  if (Array.isArray(choices) && choices.length > 0) {
+  if (Array.isArray(choices) && choices.length > 0 && !input.choicesOpen) {
     const values = Array.isArray(value) ? value : [value];
     const outside = values.filter((v) => !choices.some((c) => JSON.stringify(c) === JSON.stringify(v)));
     if (outside.length > 0) return `not one of ${choices.map((c) => JSON.stringify(c)).join(", ")}: ${outside.map((v) => JSON.stringify(v)).join(", ")}`;

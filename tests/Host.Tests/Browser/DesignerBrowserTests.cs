@@ -1,0 +1,105 @@
+using System.Text.Json;
+using LossSearch.Host.Tests.Workflows;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LossSearch.Host.Tests.Browser;
+
+/// <summary>The designer in Chromium against a real <c>losssearch serve</c>.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+
+    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
+    {
+        var a = (await from.BoundingBoxAsync())!;
+        var b = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+    }
+
+    private static ILocator Handle(IPage page, string node, string side) => page.GetByTestId($"node-{node}").Locator($".react-flow__handle-{side}");
+
+    [Fact]
+    public async Task AFunnelBuiltFromThePaletteIsValidatedSavedPublishedAndReloaded()
+    {
+        using var serve = await ServeProcess.StartAsync(_workspace);
+        await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
+        var page = browser.Page;
+        await page.GotoAsync("/designer/browser-funnel");
+
+        var canvas = page.GetByTestId("canvas");
+        await page.GetByTestId("palette-Evolve").DragToAsync(canvas, new() { TargetPosition = new() { X = 120, Y = 200 } });
+        await page.GetByTestId("palette-SelectTopK").DragToAsync(canvas, new() { TargetPosition = new() { X = 420, Y = 320 } });
+        await page.GetByTestId("palette-Report").DragToAsync(canvas, new() { TargetPosition = new() { X = 720, Y = 200 } });
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(3);
+
+        // Delete with the keyboard, then undo it.
+        await page.GetByTestId("node-report").ClickAsync();
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(page.GetByTestId("node-report")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom to fit" }).ClickAsync();
+        await DragAsync(page, Handle(page, "evolve", "right"), Handle(page, "selectTopK", "left"));
+        await DragAsync(page, Handle(page, "selectTopK", "right"), Handle(page, "report", "left"));
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
+
+        // Select Top-K: its scores from Evolve (the only upstream output that fits), and k out of range first.
+        await page.GetByTestId("node-selectTopK").ClickAsync();
+        await page.GetByLabel("scores source").SelectOptionAsync("output");
+        await Expect(page.GetByLabel("scores output")).ToHaveValueAsync("evolve.scores");
+        var k = page.GetByTestId("field-k");
+        await k.GetByLabel("k", new() { Exact = true }).FillAsync("0");
+        await Expect(k.GetByRole(AriaRole.Alert)).ToHaveTextAsync("must be at least 1");
+        await Expect(page.GetByTestId("node-selectTopK")).ToContainTextAsync("1 problem(s)");
+        await browser.ScreenshotAsync("designer-invalid-k");
+        await k.GetByLabel("k", new() { Exact = true }).FillAsync("2");
+        await Expect(k.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await page.GetByLabel("rule", new() { Exact = true }).SelectOptionAsync("\"overall\"");
+
+        await page.GetByTestId("node-report").ClickAsync();
+        await page.GetByLabel("searches source").SelectOptionAsync("output");
+        await Expect(page.GetByLabel("searches output")).ToHaveValueAsync("evolve.searches");
+
+        await page.GetByTestId("node-evolve").ClickAsync();
+        await Expect(page.GetByTestId("field-dataset").GetByRole(AriaRole.Alert)).ToHaveTextAsync("required");
+        await page.GetByLabel("dataset", new() { Exact = true }).FillAsync("synthetic:cifar10?n=200&seed=1");
+        await Expect(page.Locator(".activity-node.invalid")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("draft saved as version 1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 1 (published)");
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("designer");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
+        await page.GetByTestId("node-selectTopK").ClickAsync();
+        await Expect(page.GetByTestId("field-k").GetByLabel("k", new() { Exact = true })).ToHaveValueAsync("2");
+        await Expect(page.GetByLabel("scores output")).ToHaveValueAsync("evolve.scores");
+
+        var saved = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/workflow-definitions/browser-funnel")).RootElement;
+        Assert.True(saved.GetProperty("isPublished").GetBoolean());
+        var activities = saved.GetProperty("root").GetProperty("activities").EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal(["evolve", "selectTopK", "report"], activities.Keys);
+        var select = activities["selectTopK"].GetProperty("inputs");
+        Assert.Equal(2, select.GetProperty("k").GetInt32());
+        Assert.Equal("overall", select.GetProperty("rule").GetString());
+        Assert.Equal("evolve", select.GetProperty("scores").GetProperty("from").GetString());
+        Assert.Equal("searches", activities["report"].GetProperty("inputs").GetProperty("searches").GetProperty("output").GetString());
+        Assert.True(activities["report"].GetProperty("metadata").GetProperty("designer").GetProperty("position").GetProperty("x").GetDouble() > 0);
+        var connections = saved.GetProperty("root").GetProperty("connections").EnumerateArray()
+            .Select(c => $"{c.GetProperty("source").GetProperty("activity").GetString()}->{c.GetProperty("target").GetProperty("activity").GetString()}");
+        Assert.Equal(["evolve->selectTopK", "selectTopK->report"], connections);
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
