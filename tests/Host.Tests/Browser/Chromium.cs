@@ -19,6 +19,8 @@ public sealed class Chromium : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"the browser tests need Debian's chromium at {ExecutablePath}: run ./test.sh, which installs it, or apt-get install chromium");
+        // The machine is shared and slow under load: wait for what the page shows far longer than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -32,13 +32,14 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
         await page.GotoAsync("/designer/browser-funnel");
 
         var canvas = page.GetByTestId("canvas");
-        await page.GetByTestId("palette-Evolve").DragToAsync(canvas, new() { TargetPosition = new() { X = 120, Y = 200 } });
-        await page.GetByTestId("palette-SelectTopK").DragToAsync(canvas, new() { TargetPosition = new() { X = 420, Y = 320 } });
-        await page.GetByTestId("palette-Report").DragToAsync(canvas, new() { TargetPosition = new() { X = 720, Y = 200 } });
+        await page.GetByTestId("palette-Evolve").DragToAsync(canvas, new() { TargetPosition = new() { X = 40, Y = 120 } });
+        await page.GetByTestId("palette-SelectTopK").DragToAsync(canvas, new() { TargetPosition = new() { X = 290, Y = 260 } });
+        await page.GetByTestId("palette-Report").DragToAsync(canvas, new() { TargetPosition = new() { X = 540, Y = 120 } });
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(3);
 
         // Delete with the keyboard, then undo it.
         await page.GetByTestId("node-report").ClickAsync();
+        await Expect(page.Locator(".react-flow__node.selected")).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Delete");
         await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(2);
         await page.Keyboard.PressAsync("Control+z");

@@ -5,6 +5,7 @@ import type { DefinitionVersionSummary, WorkflowDefinition } from "../api/types"
 import { navigate, setLeaveGuard } from "../app/router";
 import { nodeTypes } from "../flow/ActivityNodeView";
 import { definitionToFlow, flowToDefinition, type FlowNode } from "../flow/graph";
+import { fitOptions } from "../flow/fit";
 import { layout } from "../flow/layout";
 import { freshId, pasteCopies } from "./clipboard";
 import { contentOf } from "./content";
@@ -29,8 +30,6 @@ interface Props {
   onSaved: () => void;
 }
 
-/** Never magnify past 100 %: a few nodes would otherwise fill the canvas. */
-const fitOptions = { padding: 0.2, maxZoom: 1 };
 const unsavedMessage = "This definition has unsaved changes. Leave without saving?";
 
 export function DesignerEditor({ definition, isNew, descriptors, versions, readOnly, onSaved }: Props) {

@@ -1,5 +1,6 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import type { Edge } from "@xyflow/react";
+import { fitOptions } from "./fit";
 import { nodeTypes } from "./ActivityNodeView";
 import type { FlowNode } from "./graph";
 
@@ -8,7 +9,7 @@ export function Flowchart({ nodes, edges, onSelect }: { nodes: FlowNode[]; edges
   return (
     <ReactFlowProvider>
       <div className="canvas readonly">
-        <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView nodesDraggable={false} nodesConnectable={false}
+        <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={fitOptions} nodesDraggable={false} nodesConnectable={false}
           elementsSelectable onNodeClick={(_, n) => onSelect(n.id)} proOptions={{ hideAttribution: true }}>
           <Background />
           <Controls showInteractive={false} />
