@@ -1,3 +1,4 @@
+using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
 using LossSearch.Learning.Search;
 using LossSearch.Workflows.Activities;
@@ -14,25 +15,25 @@ public sealed class Evolve : Activity
     [Input(Description = "Dataset spec the surrogates train on (validation carved from its training split).", Required = true)]
     public string Dataset { get; set; } = "";
 
-    [Input(Description = "Augmentation techniques, one search each.")]
+    [Input(Description = "Augmentation techniques, one search each.", Choices = typeof(AugmentationChoices))]
     public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
 
-    [Input(Description = "Search seeds, one search each per augmentation.")]
+    [Input(Description = "Search seeds, one search each per augmentation.", Minimum = 0)]
     public List<int> Seeds { get; set; } = [1];
 
-    [Input(Description = "Population size.")] public int Population { get; set; } = Published.PopulationSize;
-    [Input(Description = "Tournament sample size.")] public int Sample { get; set; } = Published.SampleSize;
-    [Input(Description = "Children evaluated after the initial population.")] public int Children { get; set; } = Published.Children;
-    [Input(Description = "Random losses in the initial pool.")] public int Initial { get; set; } = Published.InitialPool;
+    [Input(Description = "Population size.", Minimum = 2)] public int Population { get; set; } = Published.PopulationSize;
+    [Input(Description = "Tournament sample size (at most the population).", Minimum = 1)] public int Sample { get; set; } = Published.SampleSize;
+    [Input(Description = "Children evaluated after the initial population.", Minimum = 1)] public int Children { get; set; } = Published.Children;
+    [Input(Description = "Random losses in the initial pool (at least the population).", Minimum = 2)] public int Initial { get; set; } = Published.InitialPool;
     [Input(Description = "Score the initial pool with the cheap fitness, then re-score the best fully.")] public bool CheapInitialScoring { get; set; } = true;
-    [Input(Description = "Surrogate architecture.")] public string Surrogate { get; set; } = Published.Fitness.Surrogate;
-    [Input(Description = "Training steps per candidate.")] public int Steps { get; set; } = Published.Fitness.Steps;
-    [Input(Description = "Steps between validations and gate checks.")] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
-    [Input(Description = "Batch size of candidate training.")] public int Batch { get; set; } = Published.Fitness.BatchSize;
-    [Input(Description = "Linear warm-up steps.")] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
-    [Input(Description = "Candidates trained at once.")] public int Parallel { get; set; } = 1;
-    [Input(Description = "Losses per search passed on as output.")] public int Top { get; set; } = 10;
-    [Input(Description = "auto, cpu, cuda or cuda:N.")] public string Device { get; set; } = "auto";
+    [Input(Description = "Surrogate architecture.", Choices = typeof(SurrogateChoices))] public string Surrogate { get; set; } = Published.Fitness.Surrogate;
+    [Input(Description = "Training steps per candidate.", Minimum = 1)] public int Steps { get; set; } = Published.Fitness.Steps;
+    [Input(Description = "Steps between validations and gate checks.", Minimum = 1)] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
+    [Input(Description = "Batch size of candidate training.", Minimum = 2)] public int Batch { get; set; } = Published.Fitness.BatchSize;
+    [Input(Description = "Linear warm-up steps.", Minimum = 0)] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
+    [Input(Description = "Candidates trained at once.", Minimum = 1)] public int Parallel { get; set; } = 1;
+    [Input(Description = "Losses per search passed on as output.", Minimum = 1)] public int Top { get; set; } = 10;
+    [Input(Description = "auto, cpu, cuda or cuda:N.", Choices = typeof(DeviceChoices))] public string Device { get; set; } = "auto";
 
     [Output(Description = "Per search: augmentation, seed, top losses with fitness, history, summary and plot paths.")]
     public List<SearchResult> Searches { get; set; } = [];

@@ -12,6 +12,17 @@ public static class DeviceSelection
 {
     public const string Auto = "auto";
 
+    /// <summary>The device specs without an index; <c>cuda:N</c> names one CUDA device.</summary>
+    public static readonly IReadOnlyList<string> Names = [Auto, "cpu", "cuda"];
+
+    /// <summary>Whether a spec has the form <c>auto|cpu|cuda|cuda:N</c>, whatever devices this machine has.</summary>
+    public static bool IsWellFormed(string? spec)
+    {
+        var text = (spec ?? Auto).Trim().ToLowerInvariant();
+        return text is "" or Auto or "cpu" or "cuda"
+            || text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), System.Globalization.NumberStyles.None, null, out _);
+    }
+
     private static string _processDefault = Auto;
     private static readonly AsyncLocal<string?> FlowDefault = new();
 
