@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: real Fashion-MNIST IDX files; Chromium for the browser tests of the web front end.
-packages=(dataset-fashion-mnist chromium)
+# Debian packages the tests use: real Fashion-MNIST IDX files; PyTorch for the PyTorch side of `bench compare`;
+# Chromium for the browser tests of the web front end.
+packages=(dataset-fashion-mnist python3-torch chromium)
 
 missing=()
 for p in "${packages[@]}"; do
