@@ -1,5 +1,6 @@
 using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
+using LossSearch.Learning;
 using LossSearch.Learning.Search;
 using LossSearch.Workflows.Activities;
 
@@ -44,20 +45,39 @@ public sealed class Evolve : Activity
     public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot);
 
     public IReadOnlyList<SearchSettings> Settings() =>
-        Augmentations.SelectMany(augmentation => Seeds.Select(seed =>
+        Augmentations.SelectMany(augmentation => Seeds.Select(seed => SettingsFor(augmentation, seed))).ToList();
+
+    private SearchSettings SettingsFor(string augmentation, int seed)
+    {
+        var fitness = Published.Fitness with
         {
-            var fitness = Published.Fitness with
-            {
-                Surrogate = Surrogate, Steps = Steps, StepsPerEpoch = StepsPerEpoch, BatchSize = Batch, WarmupSteps = Math.Min(Warmup, Steps),
-            };
-            return Published with
-            {
-                Augmentation = augmentation, Dataset = Dataset, Seed = seed,
-                PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
-                Fitness = fitness,
-                CheapFitness = CheapInitialScoring ? fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy } : null,
-            };
-        })).ToList();
+            Surrogate = Surrogate, Steps = Steps, StepsPerEpoch = StepsPerEpoch, BatchSize = Batch, WarmupSteps = Math.Min(Warmup, Steps),
+        };
+        return Published with
+        {
+            Augmentation = augmentation, Dataset = Dataset, Seed = seed,
+            PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
+            Fitness = fitness,
+            CheapFitness = CheapInitialScoring ? fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy } : null,
+        };
+    }
+
+    /// <summary>The search settings' own checks (sample ≤ population ≤ initial pool, ...), named by the input they concern.</summary>
+    public override IEnumerable<InputProblem> Validate(IReadOnlySet<string> unknown)
+    {
+        if (new[] { "population", "sample", "children", "initial", "parallel", "steps", "stepsPerEpoch", "batch", "warmup" }.Any(unknown.Contains)) return [];
+        try
+        {
+            SettingsFor("baseline", 1).Validate();
+            return [];
+        }
+        catch (InvalidInputException e)
+        {
+            // Messages start with the setting's name, e.g. "sample: …" or "fitness.batch: …".
+            string setting = e.Message.Split(':')[0].Split('.')[^1];
+            return [new InputProblem(setting == "warmupSteps" ? "warmup" : setting, e.Message)];
+        }
+    }
 
     public override async Task ExecuteAsync(ActivityContext context)
     {

@@ -1,4 +1,5 @@
 using LossSearch.Activities.Funnel;
+using LossSearch.Learning.Models;
 using LossSearch.Learning.Training;
 using LossSearch.Workflows.Activities;
 
@@ -23,6 +24,12 @@ public sealed class TrainWrn : TrainingGridActivity
     [Input(Description = "Dropout inside the residual blocks (0 as published).", Minimum = 0, Maximum = 1, ExclusiveMaximum = true)] public double Dropout { get; set; }
     [Input(Description = "Epochs (0-based) at which the learning rate drops.", Minimum = 0)] public List<int> DropEpochs { get; set; } = [60, 120, 160];
     [Input(Description = "Factor of each drop.", Minimum = 0, ExclusiveMinimum = true, Maximum = 1)] public double DropFactor { get; set; } = 0.2;
+
+    public override IEnumerable<InputProblem> Validate(IReadOnlySet<string> unknown)
+    {
+        if (!unknown.Contains("depth") && !unknown.Contains("width") && !ModelCatalog.IsKnown($"wrn-{Depth}-{Width}"))
+            yield return new InputProblem("depth", $"{Depth} is not 6n + 4 with n ≥ 1 (10, 16, 22, 28, 40, ...)");
+    }
 
     protected override TrainingJob JobFor(GridUnit unit) =>
         new($"wrn-{Depth}-{Width}", unit.Augmentation, unit.Loss,

@@ -111,6 +111,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         }
         overrides ??= InputOverrides.None;
         overrides.ThrowIfInvalid(definition, Registry);
+        new InputValueValidator(Registry).ThrowIfInvalidAtTrigger(definition, overrides);
         string instanceId = NewInstanceId();
         var starts = await Store.State.CreateInstanceAsync(instanceId, definition, overrides, cancellation);
         foreach (var activityId in starts)
@@ -170,7 +171,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             {
                 await Definitions.ImportAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellation)), cancellation);
             }
-            catch (WorkflowValidationException e)
+            catch (Exception e) when (e is WorkflowValidationException or IOException or UnauthorizedAccessException)
             {
                 _runtime.Logger.Warning("Skipped definition {File}: {Errors}", file, e.Message);
             }

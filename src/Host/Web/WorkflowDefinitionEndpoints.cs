@@ -37,11 +37,11 @@ public static class WorkflowDefinitionEndpoints
                 : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'{(version is int v ? $" version {v}" : "")}"))
             .WithName("GetWorkflowDefinition").Produces<WorkflowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{definitionId}/publish", async (EngineHostedService host, string definitionId, CancellationToken cancellation) =>
+        group.MapPost("/{definitionId}/publish", (EngineHostedService host, string definitionId, CancellationToken cancellation) => ApiProblems.Guard(async () =>
             await host.Engine.Definitions.PublishAsync(definitionId, cancellation) is { } published
                 ? Results.Ok(published)
-                : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'"))
-            .WithName("PublishWorkflowDefinition").Produces<WorkflowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
+                : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'")))
+            .WithName("PublishWorkflowDefinition").Produces<WorkflowDefinition>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{definitionId}/execute", (EngineHostedService host, string definitionId, HttpRequest request, CancellationToken cancellation) => ApiProblems.Guard(async () =>
         {

@@ -41,7 +41,10 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         return draft;
     }
 
-    /// <summary>Publishes the current draft; publishing an already published latest version returns it unchanged. Null when unknown.</summary>
+    /// <summary>
+    /// Validates and publishes the current draft (a draft stored before a rule existed is checked again);
+    /// publishing an already published latest version returns it unchanged. Null when unknown.
+    /// </summary>
     public async Task<WorkflowDefinition?> PublishAsync(string definitionId, CancellationToken cancellation = default)
     {
         await using var db = store.Create();
@@ -50,6 +53,7 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         if (latest is null) return null;
         if (!latest.IsPublished)
         {
+            validator.ThrowIfInvalid(DefinitionJson.Parse(latest.Json));
             latest.IsPublished = true;
             latest.PublishedAt = clock.GetUtcNow();
             latest.Json = DefinitionJson.Serialize(DefinitionJson.Parse(latest.Json) with { IsPublished = true });
