@@ -1,4 +1,5 @@
 using LossSearch.Host.Engine;
+using LossSearch.Host.Web.Security;
 using LossSearch.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,9 +14,11 @@ public static class ServerApp
 {
     /// <param name="engineOptions">The workflow engine's database and folders; defaults under the working directory.</param>
     /// <param name="configureWebHost">Changes to the web host before it is built, e.g. an in-memory test server.</param>
+    /// <param name="security">Token, host names and CORS origin; default: no token, which only a loopback binding allows.</param>
     public static WebApplication Build(string[] args, string urls, ILogger logger, string deviceSpec, WorkflowEngineOptions? engineOptions = null,
-        Action<IWebHostBuilder>? configureWebHost = null)
+        Action<IWebHostBuilder>? configureWebHost = null, ServerSecurity? security = null)
     {
+        security ??= ServerSecurity.For(urls, token: null);
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(urls);
         configureWebHost?.Invoke(builder.WebHost);
@@ -25,10 +28,12 @@ public static class ServerApp
         builder.Services.AddSingleton(engineOptions ?? new WorkflowEngineOptions());
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton<EngineHostedService>();
+        builder.Services.AddServerSecurity(security);
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHostedService>());
 
         var app = builder.Build();
         app.UseSerilogRequestLogging();
+        app.UseServerSecurity(security);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
