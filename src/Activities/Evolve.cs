@@ -22,6 +22,12 @@ public sealed class Evolve : Activity
     [Input(Description = "Search seeds, one search each per augmentation.", Minimum = 0)]
     public List<int> Seeds { get; set; } = [1];
 
+    [Input(Description = "published (the predecessor's search as its code runs it) or ours; see the README's protocol table.", Choices = typeof(ProtocolChoices))]
+    public string Protocol { get; set; } = "ours";
+
+    [Input(Description = "Abort after this many candidates in a row fail with the same exception type.", Minimum = 1)]
+    public int SystematicErrorLimit { get; set; } = Published.SystematicErrorLimit;
+
     [Input(Description = "Population size.", Minimum = 2)] public int Population { get; set; } = Published.PopulationSize;
     [Input(Description = "Tournament sample size (at most the population).", Minimum = 1)] public int Sample { get; set; } = Published.SampleSize;
     [Input(Description = "Children evaluated after the initial population.", Minimum = 1)] public int Children { get; set; } = Published.Children;
@@ -42,7 +48,12 @@ public sealed class Evolve : Activity
     [Output(Description = "Every search's top losses as scores, for Select Top-K.")]
     public List<LossScore> Scores { get; set; } = [];
 
-    public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot);
+    public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot)
+    {
+        /// <summary>Cross-entropy's own fitness with the same recipe, seeds and data; null when it failed.</summary>
+        public double? ReferenceFitness { get; init; }
+        public string Protocol { get; init; } = "ours";
+    }
 
     public IReadOnlyList<SearchSettings> Settings() =>
         Augmentations.SelectMany(augmentation => Seeds.Select(seed => SettingsFor(augmentation, seed))).ToList();
@@ -55,17 +66,18 @@ public sealed class Evolve : Activity
         };
         return Published with
         {
+            Protocol = ProtocolSwitches.Parse(Protocol, "protocol"), SystematicErrorLimit = SystematicErrorLimit,
             Augmentation = augmentation, Dataset = Dataset, Seed = seed,
             PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
             Fitness = fitness,
-            CheapFitness = CheapInitialScoring ? fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy } : null,
+            CheapFitness = CheapInitialScoring ? fitness.Cheap() : null,
         };
     }
 
     /// <summary>The search settings' own checks (sample ≤ population ≤ initial pool, ...), named by the input they concern.</summary>
     public override IEnumerable<InputProblem> Validate(IReadOnlySet<string> unknown)
     {
-        if (new[] { "population", "sample", "children", "initial", "parallel", "steps", "stepsPerEpoch", "batch", "warmup" }.Any(unknown.Contains)) return [];
+        if (new[] { "population", "sample", "children", "initial", "parallel", "steps", "stepsPerEpoch", "batch", "warmup", "protocol", "systematicErrorLimit" }.Any(unknown.Contains)) return [];
         try
         {
             SettingsFor("baseline", 1).Validate();
@@ -92,7 +104,10 @@ public sealed class Evolve : Activity
             var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
                 ActivityProgressBridge.ForSearch(context, i, all.Count, label), w => context.Logger.Warning("{Warning}", w), context.CancellationToken);
             var top = outcome.Top.Take(Top).ToList();
-            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot));
+            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
+            {
+                ReferenceFitness = outcome.ReferenceFitness, Protocol = settings.Protocol.ToString().ToLowerInvariant(),
+            });
             Scores.AddRange(top.Select(t => new LossScore(t.Expression, settings.Augmentation, null, (int)settings.Seed, t.Fitness)));
         }
     }

@@ -20,7 +20,7 @@ public sealed class Report : Activity
 
     public override Task ExecuteAsync(ActivityContext context)
     {
-        var searches = Searches.Select(s => new SearchSummary(s.Augmentation, s.Seed, s.Top, s.Evaluated, s.Rejected, s.Plot)).ToList();
+        var searches = Searches.Select(s => new SearchSummary(s.Augmentation, s.Seed, s.Top, s.Evaluated, s.Rejected, s.Plot) { ReferenceFitness = s.ReferenceFitness, Protocol = s.Protocol }).ToList();
         var stages = new List<StageResults>
         {
             new("WideResNet", "wrn", Wrn),
