@@ -13,7 +13,7 @@ public sealed class Evolve : Activity
 {
     private static readonly SearchSettings Published = new();
 
-    [Input(Description = "Dataset spec the surrogates train on (validation carved from its training split).", Required = true)]
+    [Input(Description = "Dataset spec the surrogates train on (validation carved from its training split).", Required = true, Kind = InputKind.DatasetSpec)]
     public string Dataset { get; set; } = "";
 
     [Input(Description = "Augmentation techniques, one search each.", Choices = typeof(AugmentationChoices))]

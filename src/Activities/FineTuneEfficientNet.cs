@@ -22,7 +22,7 @@ public sealed class FineTuneEfficientNet : TrainingGridActivity
         ImageSize = 384;
     }
 
-    [Input(Description = "ImageNet weights of EfficientNetV2-S (.pth state dict or safetensors, torchvision keys). Without it, training starts from random weights.")]
+    [Input(Description = "ImageNet weights of EfficientNetV2-S (.pth state dict or safetensors, torchvision keys). Without it, training starts from random weights.", Kind = InputKind.Path)]
     public string PretrainedWeights { get; set; } = "";
 
     [Input(Description = "Warm-up steps before the constant learning rate (the authors: one epoch).", Minimum = 0)]

@@ -47,7 +47,11 @@ public static class ServeCommand
                 .Concat(configuration.GetSection("Server:AllowedHosts").Get<string[]>() ?? [])
                 .Concat((configuration["Server:AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             var security = ServerSecurity.For(urls, context.Parse.GetValue(ApiToken) ?? configuration[TokenVariable], hosts,
-                context.Parse.GetValue(CorsOrigin) ?? configuration["Server:CorsOrigin"]);
+                context.Parse.GetValue(CorsOrigin) ?? configuration["Server:CorsOrigin"]) with
+            {
+                DataRoots = configuration.GetSection("Data:Roots").Get<string[]>() is { Length: > 0 } roots ? roots : DataRoots.Defaults,
+                Limits = configuration.GetSection("Server:Limits").Get<RequestLimits>() ?? new RequestLimits(),
+            };
             context.Logger.Information("Serving on {Urls}; API token {TokenState}", urls, security.Token is null ? "not required" : "required");
             var app = ServerApp.Build([], urls, context.Logger, context.DeviceSpec, EngineOptions.From(context), security: security);
             await app.RunAsync(cancellation);

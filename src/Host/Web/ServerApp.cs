@@ -25,10 +25,10 @@ public static class ServerApp
         builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton(engineOptions ?? new WorkflowEngineOptions());
+        builder.Services.AddSingleton(engineOptions ??= new WorkflowEngineOptions());
         builder.Services.AddSingleton(logger);
         builder.Services.AddSingleton<EngineHostedService>();
-        builder.Services.AddServerSecurity(security);
+        builder.Services.AddServerSecurity(builder.WebHost, security, engineOptions);
         builder.Services.AddHostedService(services => services.GetRequiredService<EngineHostedService>());
 
         var app = builder.Build();

@@ -107,7 +107,7 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         await using var db = store.Create();
         var latest = db.Definitions.Where(d => d.Version == db.Definitions.Where(o => o.DefinitionId == d.DefinitionId).Max(o => o.Version));
         int total = await latest.CountAsync(cancellation);
-        var items = await latest.OrderBy(d => d.DefinitionId).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await latest.OrderBy(d => d.DefinitionId).Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(d => new DefinitionSummary(d.DefinitionId, d.Version, d.Name, d.IsPublished,
                 db.Definitions.Where(o => o.DefinitionId == d.DefinitionId && o.IsPublished).Max(o => (int?)o.Version)))
             .ToListAsync(cancellation);

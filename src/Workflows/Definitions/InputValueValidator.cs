@@ -8,9 +8,10 @@ namespace LossSearch.Workflows.Definitions;
 /// Checks input values against their descriptors' rules (<see cref="InputRules"/>) and each activity's
 /// <see cref="Activity.Validate"/> hook: the literals of a definition when it is saved or published, and
 /// the literals merged with the overrides when it is triggered. Types, unknown inputs and references are
-/// <see cref="DefinitionValidator"/>'s job; values of the wrong type are left to it.
+/// <see cref="DefinitionValidator"/>'s job; values of the wrong type are left to it. An optional
+/// <paramref name="policy"/> adds the caller's own checks (a server's data roots and limits).
 /// </summary>
-public sealed class InputValueValidator(ActivityRegistry registry)
+public sealed class InputValueValidator(ActivityRegistry registry, IInputPolicy? policy = null)
 {
     /// <summary>Errors keyed <c>$.root.activities[i].inputs.NAME</c>.</summary>
     public IReadOnlyList<ValidationError> ValidateLiterals(WorkflowDefinition definition)
@@ -52,7 +53,7 @@ public sealed class InputValueValidator(ActivityRegistry registry)
                 unknown.Add(input.Name);
                 continue;
             }
-            if (InputRules.Check(input, converted) is { } problem)
+            if ((InputRules.Check(input, converted) ?? (converted is null ? null : policy?.Check(input, converted))) is { } problem)
             {
                 errors.Add(new(pathOf(input.Name), problem));
                 unknown.Add(input.Name);

@@ -15,7 +15,7 @@ public sealed class InstanceQueries(StoreContextFactory store, DefinitionService
         if (definitionId is not null) query = query.Where(i => i.DefinitionId == definitionId);
         if (subStatus is not null && Enum.TryParse<InstanceSubStatus>(subStatus, ignoreCase: true, out var parsed)) query = query.Where(i => i.SubStatus == parsed);
         int total = await query.CountAsync(cancellation);
-        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellation);
+        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellation);
         return new Page<InstanceSummary>(rows.Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Name,
             i.Status.ToString(), i.SubStatus.ToString(), i.CreatedAt, i.UpdatedAt, i.FinishedAt)).ToList(), page, pageSize, total);
     }

@@ -49,6 +49,13 @@ public static class RequestGates
         return hasBody ? Unsupported("none") : null;
     }
 
+    /// <summary>A body longer than the limit gets 413 before it is read.</summary>
+    public static IResult? BodySize(HttpContext http, RequestLimits limits) =>
+        http.Request.ContentLength > limits.MaxBodyBytes
+            ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"The body has {http.Request.ContentLength} bytes; this server takes at most {limits.MaxBodyBytes} (Server:Limits:MaxBodyBytes).")
+            : null;
+
     private static bool IsJson(string? mediaType) =>
         mediaType is not null && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 

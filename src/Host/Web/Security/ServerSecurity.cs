@@ -3,11 +3,15 @@ using LossSearch.Learning;
 namespace LossSearch.Host.Web.Security;
 
 /// <summary>
-/// Who may talk to <c>serve</c>: the API token (null: none), the Host header values it answers, and
-/// the one cross-origin site browsers may call it from (null: none).
+/// Who may talk to <c>serve</c> and what they may ask: the API token (null: none), the Host header
+/// values it answers, the one cross-origin site browsers may call it from (null: none), the folders
+/// requests may name (besides the artifacts folder) and the request limits.
 /// </summary>
 public sealed record ServerSecurity(ApiToken? Token, IReadOnlySet<string> AllowedHosts, string? CorsOrigin)
 {
+    public IReadOnlyList<string> DataRoots { get; init; } = Security.DataRoots.Defaults;
+    public RequestLimits Limits { get; init; } = new();
+
     /// <summary>For <paramref name="urls"/>; refuses a binding beyond loopback without a token (<see cref="InvalidInputException"/>).</summary>
     public static ServerSecurity For(string urls, string? token, IEnumerable<string>? allowedHosts = null, string? corsOrigin = null)
     {
