@@ -37,6 +37,8 @@ public sealed record FitnessSettings
 
     public void Validate(string field)
     {
+        if (!Models.ModelCatalog.IsKnown(Surrogate))
+            throw new InvalidInputException($"{field}.surrogate: '{Surrogate}' is not a known architecture (resnet9v2, wrn-D-K with D = 6n + 4, ...)");
         if (Steps < 1) throw new InvalidInputException($"{field}.steps: {Steps} must be at least 1");
         if (StepsPerEpoch < 1) throw new InvalidInputException($"{field}.stepsPerEpoch: {StepsPerEpoch} must be at least 1");
         if (BatchSize < 2) throw new InvalidInputException($"{field}.batch: {BatchSize} must be at least 2");
