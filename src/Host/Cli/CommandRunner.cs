@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LossSearch.Host.Logging;
 using LossSearch.Learning;
+using LossSearch.Learning.Data;
 using LossSearch.Learning.Runtime;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Definitions;
@@ -29,6 +30,8 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
             // The global --device is what every "auto" device means in this process: run, serve, instances
             // resume and workers hand it to the activities whose device input is auto.
             DeviceSelection.SetProcessDefault(context.DeviceSpec);
+            ReaderLimits.MaxDecompressedBytes = configuration.GetValue("Data:MaxDecompressedBytes", ReaderLimits.MaxDecompressedBytes);
+            ReaderLimits.MaxNesting = configuration.GetValue("Data:MaxNesting", ReaderLimits.MaxNesting);
             return await action(context, cancellation);
         }
         catch (Exception e) when (IsBadInput(e))

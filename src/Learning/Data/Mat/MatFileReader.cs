@@ -38,12 +38,13 @@ public static class MatFileReader
         }
         var variables = new Dictionary<string, MatValue>();
         var reader = new ElementReader(bytes, 128, bytes.Length, path);
+        long inflatedTotal = 0;
         while (reader.HasMore)
         {
             var (type, start, length) = reader.Next();
             if (type == MiCompressed)
             {
-                var inflated = Inflate(bytes, start, length, path);
+                var inflated = Inflate(bytes, start, length, path, ref inflatedTotal);
                 var inner = new ElementReader(inflated, 0, inflated.Length, $"{path} (compressed element at offset {start - 8})");
                 while (inner.HasMore)
                 {
@@ -63,13 +64,16 @@ public static class MatFileReader
     {
         if (type != MiMatrix)
             throw new InvalidInputException($"{reader.Path}: top-level element of type {type} at offset {start - 8}, expected miMATRIX (14).");
-        var (name, value) = ReadMatrix(reader, start, length);
+        var (name, value) = ReadMatrix(reader, start, length, depth: 1);
         variables[name] = value;
     }
 
-    private static (string Name, MatValue Value) ReadMatrix(ElementReader outer, int start, int length)
+    private static (string Name, MatValue Value) ReadMatrix(ElementReader outer, int start, int length, int depth)
     {
         if (length == 0) return ("", new MatNumeric([0, 0], "double", []));
+        // Cells and structs nest; a crafted file nested deeply enough would overflow the stack.
+        if (depth > ReaderLimits.MaxNesting)
+            throw new InvalidInputException($"{outer.Path}: array at offset {start - 8} is nested {depth} deep, more than the reader's limit of {ReaderLimits.MaxNesting} (Data:MaxNesting).");
         var reader = new ElementReader(outer.Bytes, start, start + length, outer.Path);
         var flags = reader.Expect(MiUInt32, "array flags");
         int mxClass = outer.Bytes[flags.Start] & 0xFF;
@@ -90,7 +94,7 @@ public static class MatFileReader
                 for (long i = 0; i < count; i++)
                 {
                     var item = reader.Expect(MiMatrix, $"cell item {i} of '{name}'");
-                    items.Add(ReadMatrix(reader, item.Start, item.Length).Value);
+                    items.Add(ReadMatrix(reader, item.Start, item.Length, depth + 1).Value);
                 }
                 return (name, new MatCell(dims, items));
             }
@@ -111,7 +115,7 @@ public static class MatFileReader
                     foreach (var field in fields)
                     {
                         var value = reader.Expect(MiMatrix, $"field '{field}' of '{name}'({i + 1})");
-                        element[field] = ReadMatrix(reader, value.Start, value.Length).Value;
+                        element[field] = ReadMatrix(reader, value.Start, value.Length, depth + 1).Value;
                     }
                     elements.Add(element);
                 }
@@ -174,14 +178,25 @@ public static class MatFileReader
         _ => throw new InvalidInputException($"{reader.Path}: char data of type {type} at offset {start - 8} is not a character storage type."),
     };
 
-    private static byte[] Inflate(byte[] bytes, int start, int length, string path)
+    /// <summary>
+    /// Inflates one miCOMPRESSED element: its inner tag says how long the element is, and no more than
+    /// that is inflated (nor, over the whole file, more than <see cref="ReaderLimits.MaxDecompressedBytes"/>).
+    /// </summary>
+    private static byte[] Inflate(byte[] bytes, int start, int length, string path, ref long inflatedTotal)
     {
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(bytes, start, length), CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            zlib.CopyTo(memory);
-            return memory.ToArray();
+            var tag = ReaderLimits.ReadUpTo(zlib, 8);
+            if (tag.Length < 8) return tag;
+            uint first = BinaryPrimitives.ReadUInt32LittleEndian(tag);
+            long declared = first >> 16 != 0 ? 8 : 8L + BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
+            inflatedTotal += declared;
+            ReaderLimits.CheckDeclared(path, inflatedTotal, $"the compressed element at offset {start - 8} (with those before it)");
+            var rest = ReaderLimits.ReadUpTo(zlib, declared - 8 + 1);
+            if (rest.Length > declared - 8)
+                throw new InvalidInputException($"{path}: compressed element at offset {start - 8} inflates to more than the {declared} bytes its inner tag declares.");
+            return [.. tag, .. rest];
         }
         catch (InvalidDataException e)
         {
