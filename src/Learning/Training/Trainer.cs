@@ -50,7 +50,8 @@ public static class Trainer
         model.train();
         using var optimizer = OptimizerFactory.Create(run.Optimizer, model.parameters());
         using var average = run.EmaDecay is double decay ? new WeightAverage(model, decay) : null;
-        var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null);
+        var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null,
+            Identity: RunIdentity.Of(run, data));
         string? checkpointPath = null;
         if (checkpoints is not null)
         {
@@ -60,7 +61,8 @@ public static class Trainer
                 if (loaded is { } found)
                 {
                     CheckSameRun(found.State, state, found.Path);
-                    state = found.State;
+                    // A checkpoint from before identities were recorded takes this run's from now on.
+                    state = found.State with { Identity = found.State.Identity ?? state.Identity };
                     checkpointPath = found.Path;
                 }
             }
@@ -215,5 +217,8 @@ public static class Trainer
             throw new InvalidInputException(
                 $"checkpoint {path} belongs to another run (seed {saved.Seed}, batch {saved.BatchSize}, {saved.StepsPerEpoch} steps/epoch, {saved.TotalSteps} steps) " +
                 $"than the one asked for (seed {asked.Seed}, batch {asked.BatchSize}, {asked.StepsPerEpoch} steps/epoch, {asked.TotalSteps} steps).");
+        if (saved.Identity is { } made && asked.Identity is { } wanted && RunIdentity.FirstDifference(made, wanted) is var (setting, was, now))
+            throw new InvalidInputException(
+                $"checkpoint {path} was made with {setting} = {was}, but this run asks for {setting} = {now}; resume with the same settings or choose another checkpoint folder.");
     }
 }

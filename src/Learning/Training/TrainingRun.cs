@@ -81,6 +81,9 @@ public sealed record TrainingRun
     /// A diverged loss is noticed at the next read.
     /// </summary>
     public int ProgressEverySteps { get; init; } = 20;
+
+    /// <summary>What the caller adds to the run's identity (model, loss, augmentation, weights); see <see cref="RunIdentity"/>.</summary>
+    public IReadOnlyDictionary<string, string>? JobIdentity { get; init; }
     public double ProgressEverySeconds { get; init; } = 10;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first field out of range.</summary>
