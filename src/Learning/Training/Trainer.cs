@@ -66,7 +66,7 @@ public static class Trainer
                     checkpointPath = found.Path;
                 }
             }
-            else if (checkpoints.Entries.Count > 0)
+            else if (checkpoints.HoldsCheckpoints)
                 throw new InvalidInputException($"checkpoint folder '{checkpoints.Directory}' already holds a run; resume it or choose another folder.");
         }
         if (state.Status is TrainingStatus.Completed or TrainingStatus.GatedOut or TrainingStatus.Diverged)

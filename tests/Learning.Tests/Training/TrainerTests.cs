@@ -246,6 +246,31 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(TrainingStatus.Completed, finished.Status);
     }
 
+    [Fact]
+    public void ALostManifestIsRebuiltFromTheCheckpointFilesWithAWarning()
+    {
+        using var data = InMemoryBatchSource.Learnable(train: 64);
+        var folder = Folder("lost-manifest");
+        var run = Run(2);
+        TrainingResult straight;
+        using (var model = Model("convnet"))
+        {
+            var token = CancelAfterEpochs(1, out var progress);
+            Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model, new TrainingCheckpoints(folder), progress, token);
+        }
+        File.Delete(Path.Combine(folder, TrainingCheckpoints.ManifestName));
+        using (var again = Model("convnet"))
+            Assert.Contains(folder, Assert.Throws<InvalidInputException>(() =>
+                Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, again, new TrainingCheckpoints(folder))).Message);
+
+        using var resumed = Model("convnet");
+        var result = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, resumed, new TrainingCheckpoints(folder, resume: true));
+        Assert.Contains(result.Warnings, w => w.Contains("is missing; rebuilt it from"));
+        using (var model = Model("convnet"))
+            straight = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model, new TrainingCheckpoints(Folder("lost-manifest-straight")));
+        AssertSameHistory(straight, result);
+    }
+
     private static CancellationToken CancelAfterEpochs(int epochs, out IProgress<TrainingProgress> progress)
     {
         var source = new CancellationTokenSource();
