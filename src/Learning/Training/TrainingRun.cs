@@ -75,6 +75,12 @@ public sealed record TrainingRun
     /// <summary>Evaluation images are resized (bilinear) to this square size when set, e.g. 80 when the augmentation trains at 80×80.</summary>
     public int? EvaluationImageSize { get; init; }
     /// <summary>
+    /// When the data has a validation split (the per-epoch evaluation), also evaluate the test split once,
+    /// on the epoch that ends the run (completed or gated out), into <see cref="EpochRecord.TestTop1"/>:
+    /// choices are made on validation, and the test split is only reported.
+    /// </summary>
+    public bool TestAtEnd { get; init; }
+    /// <summary>
     /// The running loss and accuracy stay on the device; they are read (one host synchronisation) and a
     /// <see cref="TrainingPhase.Step"/> progress reported every this many steps of an epoch, at its end,
     /// on cancellation, and after <see cref="ProgressEverySeconds"/> when steps are slow (heartbeats).
