@@ -21,8 +21,6 @@ public abstract class TrainingGridActivity : Activity
     [Input(Description = "Dataset specs.")] public List<string> Datasets { get; set; } = [];
     [Input(Description = "Augmentation techniques.", Choices = typeof(AugmentationChoices))] public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
     [Input(Description = "Seeds; mean ± std and the paired test run over them.", Minimum = 0)] public List<int> Seeds { get; set; } = [1];
-    [Input(Description = "Epochs per run.", Minimum = 1)] public int Epochs { get; set; }
-    [Input(Description = "Steps per epoch; 0 means one pass over the training split.", Minimum = 0)] public int StepsPerEpoch { get; set; }
     [Input(Description = "Batch size.", Minimum = 2)] public int Batch { get; set; }
     [Input(Description = "Peak learning rate.", Minimum = 0, ExclusiveMinimum = true)] public double LearningRate { get; set; }
     [Input(Description = "Weight decay.", Minimum = 0)] public double WeightDecay { get; set; }
@@ -95,10 +93,11 @@ public abstract class TrainingGridActivity : Activity
         return Task.CompletedTask;
     }
 
-    protected TrainingRun Run(GridUnit unit, OptimizerSettings optimizer, ScheduleSettings schedule, double? ema = null) => new()
+    /// <summary>A unit's run: <paramref name="epochs"/> evaluations, each after <paramref name="stepsPerEpoch"/> steps (null: one pass over the training split).</summary>
+    protected TrainingRun Run(GridUnit unit, int epochs, int? stepsPerEpoch, OptimizerSettings optimizer, ScheduleSettings schedule, double? ema = null) => new()
     {
-        Epochs = Epochs,
-        StepsPerEpoch = StepsPerEpoch > 0 ? StepsPerEpoch : null,
+        Epochs = epochs,
+        StepsPerEpoch = stepsPerEpoch,
         BatchSize = Batch,
         Optimizer = optimizer,
         Schedule = schedule,

@@ -36,6 +36,7 @@ public static class Trainer
         var batches = new TrainingBatches(data.Train, run.BatchSize, run.Seed, device);
         if (batches.BatchesPerPass == 0)
             throw new InvalidInputException($"batch: {run.BatchSize} is larger than the training split of {data.Name} ({data.Train.Count} images).");
+        run = run with { Schedule = run.Schedule.ForSplit(batches.BatchesPerPass) };
         long stepsPerEpoch = run.StepsPerEpoch ?? batches.BatchesPerPass;
         long totalSteps = stepsPerEpoch * run.Epochs;
         var evaluationSplit = data.Validation ?? data.Test;
