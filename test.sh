@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: real Fashion-MNIST IDX files.
-packages=(dataset-fashion-mnist)
+# Debian packages the tests use: real Fashion-MNIST IDX files; PyTorch for the PyTorch side of `bench compare`.
+packages=(dataset-fashion-mnist python3-torch)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -115,6 +115,7 @@ public static class Trainer
 
         while (state.GlobalStep < totalSteps)
         {
+            long stepStart = Stopwatch.GetTimestamp();
             if (!stream.MoveNext()) throw new InvalidOperationException("training batches ended");
             long step = state.GlobalStep;
             learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
@@ -131,9 +132,15 @@ public static class Trainer
             bool epochEnds = stepInEpoch == stepsPerEpoch;
             bool cancelled = cancellation.IsCancellationRequested && state.GlobalStep < totalSteps;
             bool reportDue = stepInEpoch % run.ProgressEverySteps == 0 || sinceRead.Elapsed.TotalSeconds >= run.ProgressEverySeconds;
-            if (!(epochEnds || cancelled || reportDue)) continue;
+            if (!(epochEnds || cancelled || reportDue))
+            {
+                TrainingMeters.AddStepTime(stepStart);
+                continue;
+            }
 
-            if (!ReadPending()) return Result(state, checkpointPath, warnings);
+            bool finite = ReadPending();
+            TrainingMeters.AddStepTime(stepStart);
+            if (!finite) return Result(state, checkpointPath, warnings);
             double imagesPerSecond = stepsThisSession * (double)run.BatchSize / clock.Elapsed.TotalSeconds;
             progress?.Report(new TrainingProgress(TrainingPhase.Step, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
                 state.EpochLossSum / state.EpochImages, (double)state.EpochCorrect / state.EpochImages, learningRate, imagesPerSecond,
@@ -142,6 +149,7 @@ public static class Trainer
             if (epochEnds)
             {
                 double trainLoss = state.EpochLossSum / state.EpochImages, trainAccuracy = (double)state.EpochCorrect / state.EpochImages;
+                long evaluationStart = Stopwatch.GetTimestamp();
                 var (evalLoss, top1, top5) = EvaluateNow(run, model, average, evaluationSplit, loss, device);
                 bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
                 var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, 0);
@@ -150,6 +158,7 @@ public static class Trainer
                     var (_, testTop1, testTop5) = EvaluateNow(run, model, average, data.Test, loss, device);
                     record = record with { TestTop1 = testTop1, TestTop5 = testTop5 };
                 }
+                TrainingMeters.AddEvaluationTime(evaluationStart);
                 epochSeconds += epochClock.Elapsed.TotalSeconds;
                 record = record with { Seconds = epochSeconds };
                 epochSeconds = 0;
