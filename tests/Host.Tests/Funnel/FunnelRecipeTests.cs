@@ -33,6 +33,7 @@ public class FunnelRecipeTests
         Holds(evolve, "stepsPerEpoch", full.StepsPerEpoch.Value);
         Holds(evolve, "batch", full.BatchSize.Value);
         Holds(evolve, "warmup", full.WarmupSteps.Value);
+        Holds(evolve, "validationFraction", search.ValidationFraction.Value);
 
         var wrn = Inputs("TrainWrn");
         var w = RecipeTable.Wrn;
@@ -80,7 +81,9 @@ public class FunnelRecipeTests
         Assert.Equal((8_000, 128, 7, 0.35, 32), (cheap.Steps, cheap.BatchSize, cheap.GateEpoch, cheap.GateAccuracy, cheap.PreGateImageSize));
 
         var evolve = new Evolve { Dataset = "synthetic:cifar10" };
-        Assert.Equal((100, 20, 4_000, 1_000, 8_000, 64, 800), (evolve.Population, evolve.Sample, evolve.Children, evolve.Initial, evolve.Steps, evolve.Batch, evolve.Warmup));
+        Assert.Equal((100, 20, 4_000, 1_000, 8_000, 64, 800, 0.1), (evolve.Population, evolve.Sample, evolve.Children, evolve.Initial, evolve.Steps, evolve.Batch, evolve.Warmup, evolve.ValidationFraction));
+        evolve.ValidationFraction = 0.02;
+        Assert.All(evolve.Settings(), s => Assert.Equal(0.02, s.ValidationFraction));
     }
 
     [Fact]
