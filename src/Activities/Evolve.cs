@@ -38,6 +38,8 @@ public sealed class Evolve : Activity
     [Input(Description = "Steps between validations and gate checks.", Minimum = 1)] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
     [Input(Description = "Batch size of candidate training.", Minimum = 2)] public int Batch { get; set; } = Published.Fitness.BatchSize;
     [Input(Description = "Linear warm-up steps.", Minimum = 0)] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
+    [Input(Description = "Fraction of the training split held out for validation (published: CIFAR's last 5,000 of 50,000).", Minimum = 0, ExclusiveMinimum = true, Maximum = 1, ExclusiveMaximum = true)]
+    public double ValidationFraction { get; set; } = Published.ValidationFraction;
     [Input(Description = "Candidates trained at once.", Minimum = 1)] public int Parallel { get; set; } = 1;
     [Input(Description = "Losses per search passed on as output.", Minimum = 1)] public int Top { get; set; } = 10;
     [Input(Description = "auto, cpu, cuda or cuda:N.", Choices = typeof(DeviceChoices))] public string Device { get; set; } = "auto";
@@ -69,6 +71,7 @@ public sealed class Evolve : Activity
             Protocol = ProtocolSwitches.Parse(Protocol, "protocol"), SystematicErrorLimit = SystematicErrorLimit,
             Augmentation = augmentation, Dataset = Dataset, Seed = seed,
             PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
+            ValidationFraction = ValidationFraction,
             Fitness = fitness,
             CheapFitness = CheapInitialScoring ? fitness.Cheap() : null,
         };
@@ -77,7 +80,7 @@ public sealed class Evolve : Activity
     /// <summary>The search settings' own checks (sample ≤ population ≤ initial pool, ...), named by the input they concern.</summary>
     public override IEnumerable<InputProblem> Validate(IReadOnlySet<string> unknown)
     {
-        if (new[] { "population", "sample", "children", "initial", "parallel", "steps", "stepsPerEpoch", "batch", "warmup", "protocol", "systematicErrorLimit" }.Any(unknown.Contains)) return [];
+        if (new[] { "population", "sample", "children", "initial", "parallel", "steps", "stepsPerEpoch", "batch", "warmup", "protocol", "systematicErrorLimit", "validationFraction" }.Any(unknown.Contains)) return [];
         try
         {
             SettingsFor("baseline", 1).Validate();
