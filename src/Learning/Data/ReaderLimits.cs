@@ -20,17 +20,41 @@ public static class ReaderLimits
                 $"{file}: {what} declares {declared:N0} bytes, above the reader ceiling of {ceiling:N0} (Data:MaxDecompressedBytes).");
     }
 
-    /// <summary>Reads up to <paramref name="count"/> bytes (fewer only at the end of the stream).</summary>
+    /// <summary>
+    /// Reads up to <paramref name="count"/> bytes (fewer only at the end of the stream). Memory grows with
+    /// what actually arrives, not with <paramref name="count"/>: a short file declaring gigabytes costs little.
+    /// </summary>
     public static byte[] ReadUpTo(Stream stream, long count)
     {
-        var buffer = new byte[count];
+        const int Chunk = 1 << 20;
+        if (count <= Chunk)
+        {
+            var small = new byte[count];
+            int got = Fill(stream, small, 0, small.Length);
+            return got == count ? small : small[..got];
+        }
+        using var memory = new MemoryStream();
+        var buffer = new byte[Chunk];
+        long total = 0;
+        while (total < count)
+        {
+            int got = Fill(stream, buffer, 0, (int)Math.Min(Chunk, count - total));
+            if (got == 0) break;
+            memory.Write(buffer, 0, got);
+            total += got;
+        }
+        return memory.ToArray();
+    }
+
+    private static int Fill(Stream stream, byte[] buffer, int offset, int count)
+    {
         int total = 0;
         while (total < count)
         {
-            int read = stream.Read(buffer, total, (int)Math.Min(int.MaxValue, count - total));
+            int read = stream.Read(buffer, offset + total, count - total);
             if (read == 0) break;
             total += read;
         }
-        return total == count ? buffer : buffer[..total];
+        return total;
     }
 }

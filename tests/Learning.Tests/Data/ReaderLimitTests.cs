@@ -58,6 +58,20 @@ public class ReaderLimitTests
     }
 
     [Fact]
+    public void AShortFileDeclaringHundredsOfMegabytesCostsWhatItHolds()
+    {
+        using var dir = new TempDirectory();
+        var header = IdxReaderTests.ImagesFile(1, 28, 28, 1);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 600_000);
+        string file = Path.Combine(dir.Path, "short-images-idx3-ubyte");
+        File.WriteAllBytes(file, header);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Contains("truncated", Assert.Throws<InvalidInputException>(() => IdxReader.ReadImages(file)).Message);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes for a file of {header.Length}");
+    }
+
+    [Fact]
     public void LabelsAndImagesThatDisagreeAreNamedNotAnEmptyHandle()
     {
         using var dir = new TempDirectory();

@@ -76,6 +76,8 @@ public static class MatFileReader
             throw new InvalidInputException($"{outer.Path}: array at offset {start - 8} is nested {depth} deep, more than the reader's limit of {ReaderLimits.MaxNesting} (Data:MaxNesting).");
         var reader = new ElementReader(outer.Bytes, start, start + length, outer.Path);
         var flags = reader.Expect(MiUInt32, "array flags");
+        if (flags.Length < 8)
+            throw new InvalidInputException($"{outer.Path}: array flags at offset {flags.Start - 8} hold {flags.Length} bytes, expected 8.");
         int mxClass = outer.Bytes[flags.Start] & 0xFF;
         bool complex = (outer.Bytes[flags.Start + 1] & 0x08) != 0;
         bool logical = (outer.Bytes[flags.Start + 1] & 0x02) != 0;
@@ -101,6 +103,8 @@ public static class MatFileReader
             case MxStruct:
             {
                 var lengthElement = reader.Expect(MiInt32, $"field name length of '{name}'");
+                if (lengthElement.Length < 4)
+                    throw new InvalidInputException($"{outer.Path}: field name length of '{name}' holds {lengthElement.Length} bytes, expected 4.");
                 int fieldLength = BinaryPrimitives.ReadInt32LittleEndian(outer.Bytes.AsSpan(lengthElement.Start));
                 var namesElement = reader.Expect(MiInt8, $"field names of '{name}'");
                 if (fieldLength <= 0 || namesElement.Length % fieldLength != 0)
@@ -198,7 +202,7 @@ public static class MatFileReader
                 throw new InvalidInputException($"{path}: compressed element at offset {start - 8} inflates to more than the {declared} bytes its inner tag declares.");
             return [.. tag, .. rest];
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new InvalidInputException($"{path}: compressed element at offset {start - 8} is not a valid zlib stream ({e.Message}).", e);
         }
@@ -219,6 +223,8 @@ public static class MatFileReader
             uint first = BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan(_position));
             if (first >> 16 != 0)
             {
+                if (first >> 16 > 4)
+                    throw new InvalidInputException($"{Path}: small data element at offset {_position} claims {first >> 16} bytes; a small element holds at most 4.");
                 var small = ((int)(first & 0xFFFF), _position + 4, (int)(first >> 16));
                 _position += 8;
                 return small;
