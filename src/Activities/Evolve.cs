@@ -104,8 +104,9 @@ public sealed class Evolve : Activity
             string label = $"{settings.Augmentation} seed {settings.Seed}";
             string folder = Path.Combine(context.CheckpointDirectory, $"{Safe(settings.Augmentation)}-seed{settings.Seed}");
             context.Logger.Information("Search {Index}/{Count}: {Label} in {Folder}", i + 1, all.Count, label, folder);
+            var (progress, training) = ActivityProgressBridge.ForSearch(context, i, all.Count, label);
             var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
-                ActivityProgressBridge.ForSearch(context, i, all.Count, label), w => context.Logger.Warning("{Warning}", w), context.CancellationToken);
+                progress, w => context.Logger.Warning("{Warning}", w), context.CancellationToken, training);
             var top = outcome.Top.Take(Top).ToList();
             Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
             {
