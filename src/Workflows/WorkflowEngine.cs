@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Definitions;
 using LossSearch.Workflows.Instances;
@@ -12,9 +10,10 @@ using Serilog;
 namespace LossSearch.Workflows;
 
 /// <summary>
-/// The engine: the instance store plus a Quartz scheduler on the ADO.NET job store (SQLite, schema
-/// provisioned by Quartz). Start one per database and process; dispose it to stop — activities
-/// interrupted by the shutdown are handed back to Quartz and recovered on the next start.
+/// The engine: the instance store plus a Quartz scheduler on the ADO.NET job store in the same
+/// database (schema provisioned by Quartz). On SQLite, one engine per file; on PostgreSQL, any number
+/// of nodes form a Quartz cluster. Dispose it to stop — activities interrupted by the shutdown are
+/// handed back to Quartz and recovered on the next start (or by another node).
 /// </summary>
 public sealed class WorkflowEngine : IAsyncDisposable
 {
@@ -22,9 +21,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly EngineRuntime _runtime;
     private readonly ActivityScheduler _activities;
-    private readonly EngineLock _lock;
+    private readonly EngineLock? _lock;
 
-    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock engineLock)
+    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock? engineLock)
     {
         _lock = engineLock;
         Store = store;
@@ -45,13 +44,13 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
     {
         clock ??= TimeProvider.System;
-        var engineLock = EngineLock.Acquire(options.DatabasePath);
+        var engineLock = options.Store.SqlitePath is { } file ? EngineLock.Acquire(file) : null;
         ServiceProvider? provider = null;
         try
         {
             var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
             var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
-            provider = QuartzServices(options, runtime, quartzLogging);
+            provider = QuartzServices(options, store.SchedulerName, runtime, quartzLogging);
             var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
             var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
             if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
@@ -63,13 +62,17 @@ public sealed class WorkflowEngine : IAsyncDisposable
         catch
         {
             if (provider is not null) await provider.DisposeAsync();
-            engineLock.Dispose();
+            engineLock?.Dispose();
             throw;
         }
     }
 
-    /// <summary>The scheduler: ADO.NET store on the same SQLite file, schema provisioned by Quartz, shutdown hands firings back for recovery.</summary>
-    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
+    /// <summary>
+    /// The scheduler: ADO.NET store in the same database, schema provisioned by Quartz, shutdown hands
+    /// firings back for recovery. On PostgreSQL it is clustered: every node shares the scheduler name
+    /// kept in the store and gets its own generated instance id.
+    /// </summary>
+    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, string schedulerName, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
     {
         var services = new ServiceCollection();
         services.AddSingleton(runtime);
@@ -80,7 +83,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = SchedulerName(options.DatabasePath);
+                scheduler.InstanceName = schedulerName;
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
@@ -91,7 +94,19 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 });
             quartz.UsePersistentStore(persistence =>
             {
-                persistence.UseSqlite(StoreProvider.SqliteConnectionString(options.DatabasePath));
+                if (options.Store.IsClustered)
+                {
+                    persistence.UsePostgres(options.Store.ConnectionString);
+                    persistence.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = options.ClusterCheckinInterval;
+                        cluster.CheckinMisfireThreshold = options.ClusterCheckinMisfireThreshold;
+                    });
+                }
+                else
+                {
+                    persistence.UseSqlite(options.Store.ConnectionString);
+                }
                 persistence.ProvisionSchema();
                 persistence.ConfigureStore(store => store.RecoverFiringsCancelledByShutdown = true);
             });
@@ -184,7 +199,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
         catch (OperationCanceledException) { }
         await _services.DisposeAsync();
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
@@ -207,8 +222,4 @@ public sealed class WorkflowEngine : IAsyncDisposable
     }
 
     private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");
-
-    /// <summary>Quartz keys its rows by scheduler name: stable per database file, distinct between databases in one process.</summary>
-    private static string SchedulerName(string databasePath) =>
-        "LossSearch-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(databasePath))))[..12];
 }

@@ -3,6 +3,7 @@ using LossSearch.Host.Logging;
 using LossSearch.Learning;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Persistence;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 
@@ -48,5 +49,5 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
 
     private static bool IsBadInput(Exception e) =>
         e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException
-            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException;
+            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException or StoreLocationException;
 }

@@ -4,12 +4,18 @@ using LossSearch.Workflows;
 
 namespace LossSearch.Host.Cli;
 
-/// <summary>The options that place the workflow engine's state, shared by run, instances and serve.</summary>
+/// <summary>The options that place the workflow engine's state, shared by run, instances, serve and worker.</summary>
 public static class EngineOptions
 {
+    public static readonly Option<string?> Store = new("--store")
+    {
+        Description = "Where definitions, instances and the job store live: sqlite:PATH or postgresql://user[:password]@host[:port]/database "
+            + "(default: LOSSSEARCH_STORE, Workflows:Store, or sqlite:./losssearch.db).",
+    };
+
     public static readonly Option<string?> Database = new("--db")
     {
-        Description = "The SQLite file holding definitions, instances and the job store (default: Workflows:Database or ./losssearch.db).",
+        Description = "Shorthand for --store sqlite:PATH.",
     };
 
     public static readonly Option<string?> Artifacts = new("--artifacts")
@@ -18,5 +24,5 @@ public static class EngineOptions
     };
 
     public static WorkflowEngineOptions From(CommandContext context) =>
-        EngineSetup.Options(context.Configuration, context.Parse.GetValue(Database), context.Parse.GetValue(Artifacts));
+        EngineSetup.Options(context.Configuration, context.Parse.GetValue(Store), context.Parse.GetValue(Database), context.Parse.GetValue(Artifacts));
 }

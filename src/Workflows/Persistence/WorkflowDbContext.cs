@@ -2,14 +2,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LossSearch.Workflows.Persistence;
 
-/// <summary>The instance store: definitions, instances, activity executions, incidents and the journal.</summary>
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+/// <summary>
+/// The instance store: definitions, instances, activity executions, incidents and the journal. This
+/// type is the SQLite store (Migrations/Sqlite); <see cref="PostgreSqlWorkflowDbContext"/> is PostgreSQL's.
+/// </summary>
+public class WorkflowDbContext : DbContext
 {
+    public WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : base(options) { }
+
+    protected WorkflowDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
     public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
     public DbSet<ActivityExecutionRecord> Executions => Set<ActivityExecutionRecord>();
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+    public DbSet<StoreIdentityRecord> Identity => Set<StoreIdentityRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -48,6 +56,12 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("Journal");
             e.HasIndex(x => x.InstanceId);
+        });
+        model.Entity<StoreIdentityRecord>(e =>
+        {
+            e.ToTable("StoreIdentity");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.SchedulerName).HasMaxLength(100);
         });
     }
 

@@ -46,12 +46,13 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
             var node = definition.Root.Activities.First(a => a.Id == activityId);
             descriptor = runtime.Registry.Find(node.Type)
                 ?? throw new InvalidOperationException($"activity type '{node.Type}' is not registered in this process");
-            Directory.CreateDirectory(execution.CheckpointDirectory);
+            string checkpointDirectory = runtime.Store.Paths.Resolve(execution.CheckpointDirectory);
+            Directory.CreateDirectory(checkpointDirectory);
             var activity = runtime.Registry.Create(descriptor);
             var outputsOf = await runtime.Store.OutputsAsync(instanceId, CancellationToken.None);
             InputBinder.Bind(activity, descriptor, node, InputOverrides.FromJson(instance.OverridesJson), outputsOf);
             var info = new ActivityExecutionInfo(instanceId, activityId, instance.DefinitionId, instance.DefinitionVersion, execution.Attempt, context.Recovering, resuming);
-            var activityContext = new ActivityContext(info, execution.CheckpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
+            var activityContext = new ActivityContext(info, checkpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
             logger.Information("Activity {ActivityType} attempt {Attempt} started{How}", type, execution.Attempt,
                 context.Recovering ? " (recovering)" : resuming ? " (resuming)" : "");
 

@@ -9,13 +9,12 @@ namespace LossSearch.Workflows.Runtime;
 /// journal. Transitions are conditional updates, so racing callers (two resumes, a stall and a late
 /// completion) cannot both win.
 /// </summary>
-internal sealed class InstanceStore(StoreContextFactory store, TimeProvider clock, string artifactsRoot)
+internal sealed class InstanceStore(StoreContextFactory store, TimeProvider clock, ArtifactPaths paths)
 {
     private static readonly ExecutionStatus[] Resumable = [ExecutionStatus.Stalled, ExecutionStatus.Faulted, ExecutionStatus.Cancelled, ExecutionStatus.Suspended];
     private static readonly InstanceSubStatus[] ResumableInstance = [InstanceSubStatus.Stalled, InstanceSubStatus.Faulted, InstanceSubStatus.Cancelled, InstanceSubStatus.Suspended];
 
-    public string CheckpointDirectory(string instanceId, string activityId) => Path.Combine(artifactsRoot, instanceId, activityId);
-    public string ArtifactsDirectory(string instanceId) => Path.Combine(artifactsRoot, instanceId);
+    public ArtifactPaths Paths => paths;
 
     public async Task<IReadOnlyList<string>> CreateInstanceAsync(string instanceId, WorkflowDefinition definition, InputOverrides overrides, CancellationToken cancellation)
     {
@@ -26,7 +25,7 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         {
             Id = instanceId, DefinitionId = definition.DefinitionId, DefinitionVersion = definition.Version, Name = definition.Name,
             Status = InstanceStatus.Running, SubStatus = InstanceSubStatus.Pending, OverridesJson = overrides.ToJson(),
-            ArtifactsDirectory = ArtifactsDirectory(instanceId), CreatedAt = now, UpdatedAt = now,
+            ArtifactsDirectory = ArtifactPaths.OfInstance(instanceId), CreatedAt = now, UpdatedAt = now,
         });
         Journal(db, instanceId, null, JournalEvents.InstanceCreated, null, $"{definition.DefinitionId} v{definition.Version}");
         foreach (var activityId in starts) AddPending(db, instanceId, definition, activityId);
@@ -288,7 +287,7 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         db.Executions.Add(new ActivityExecutionRecord
         {
             InstanceId = instanceId, ActivityId = activityId, ActivityType = node.Type, Status = ExecutionStatus.Pending,
-            CheckpointDirectory = CheckpointDirectory(instanceId, activityId),
+            CheckpointDirectory = ArtifactPaths.OfActivity(instanceId, activityId),
         });
         Journal(db, instanceId, activityId, JournalEvents.ActivityScheduled, null, null);
     }
