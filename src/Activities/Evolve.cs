@@ -1,3 +1,4 @@
+using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
 using LossSearch.Learning.Search;
 using LossSearch.Workflows.Activities;
@@ -14,25 +15,31 @@ public sealed class Evolve : Activity
     [Input(Description = "Dataset spec the surrogates train on (validation carved from its training split).", Required = true)]
     public string Dataset { get; set; } = "";
 
-    [Input(Description = "Augmentation techniques, one search each.")]
+    [Input(Description = "Augmentation techniques, one search each.", Choices = typeof(AugmentationChoices))]
     public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
 
-    [Input(Description = "Search seeds, one search each per augmentation.")]
+    [Input(Description = "Search seeds, one search each per augmentation.", Minimum = 0)]
     public List<int> Seeds { get; set; } = [1];
 
-    [Input(Description = "Population size.")] public int Population { get; set; } = Published.PopulationSize;
-    [Input(Description = "Tournament sample size.")] public int Sample { get; set; } = Published.SampleSize;
-    [Input(Description = "Children evaluated after the initial population.")] public int Children { get; set; } = Published.Children;
-    [Input(Description = "Random losses in the initial pool.")] public int Initial { get; set; } = Published.InitialPool;
+    [Input(Description = "published (the predecessor's search as its code runs it) or ours; see the README's protocol table.", Choices = typeof(ProtocolChoices))]
+    public string Protocol { get; set; } = "ours";
+
+    [Input(Description = "Abort after this many candidates in a row fail with the same exception type.", Minimum = 1)]
+    public int SystematicErrorLimit { get; set; } = Published.SystematicErrorLimit;
+
+    [Input(Description = "Population size.", Minimum = 2)] public int Population { get; set; } = Published.PopulationSize;
+    [Input(Description = "Tournament sample size (at most the population).", Minimum = 1)] public int Sample { get; set; } = Published.SampleSize;
+    [Input(Description = "Children evaluated after the initial population.", Minimum = 1)] public int Children { get; set; } = Published.Children;
+    [Input(Description = "Random losses in the initial pool (at least the population).", Minimum = 2)] public int Initial { get; set; } = Published.InitialPool;
     [Input(Description = "Score the initial pool with the cheap fitness, then re-score the best fully.")] public bool CheapInitialScoring { get; set; } = true;
-    [Input(Description = "Surrogate architecture.")] public string Surrogate { get; set; } = Published.Fitness.Surrogate;
-    [Input(Description = "Training steps per candidate.")] public int Steps { get; set; } = Published.Fitness.Steps;
-    [Input(Description = "Steps between validations and gate checks.")] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
-    [Input(Description = "Batch size of candidate training.")] public int Batch { get; set; } = Published.Fitness.BatchSize;
-    [Input(Description = "Linear warm-up steps.")] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
-    [Input(Description = "Candidates trained at once.")] public int Parallel { get; set; } = 1;
-    [Input(Description = "Losses per search passed on as output.")] public int Top { get; set; } = 10;
-    [Input(Description = "auto, cpu, cuda or cuda:N.")] public string Device { get; set; } = "auto";
+    [Input(Description = "Surrogate architecture.", Choices = typeof(SurrogateChoices))] public string Surrogate { get; set; } = Published.Fitness.Surrogate;
+    [Input(Description = "Training steps per candidate.", Minimum = 1)] public int Steps { get; set; } = Published.Fitness.Steps;
+    [Input(Description = "Steps between validations and gate checks.", Minimum = 1)] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
+    [Input(Description = "Batch size of candidate training.", Minimum = 2)] public int Batch { get; set; } = Published.Fitness.BatchSize;
+    [Input(Description = "Linear warm-up steps.", Minimum = 0)] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
+    [Input(Description = "Candidates trained at once.", Minimum = 1)] public int Parallel { get; set; } = 1;
+    [Input(Description = "Losses per search passed on as output.", Minimum = 1)] public int Top { get; set; } = 10;
+    [Input(Description = "auto, cpu, cuda or cuda:N.", Choices = typeof(DeviceChoices))] public string Device { get; set; } = "auto";
 
     [Output(Description = "Per search: augmentation, seed, top losses with fitness, history, summary and plot paths.")]
     public List<SearchResult> Searches { get; set; } = [];
@@ -40,7 +47,12 @@ public sealed class Evolve : Activity
     [Output(Description = "Every search's top losses as scores, for Select Top-K.")]
     public List<LossScore> Scores { get; set; } = [];
 
-    public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot);
+    public sealed record SearchResult(string Augmentation, int Seed, List<RankedLoss> Top, int Evaluated, Dictionary<string, int> Rejected, string History, string Summary, string Plot)
+    {
+        /// <summary>Cross-entropy's own fitness with the same recipe, seeds and data; null when it failed.</summary>
+        public double? ReferenceFitness { get; init; }
+        public string Protocol { get; init; } = "ours";
+    }
 
     public IReadOnlyList<SearchSettings> Settings() =>
         Augmentations.SelectMany(augmentation => Seeds.Select(seed =>
@@ -51,10 +63,11 @@ public sealed class Evolve : Activity
             };
             return Published with
             {
+                Protocol = ProtocolSwitches.Parse(Protocol, "protocol"), SystematicErrorLimit = SystematicErrorLimit,
                 Augmentation = augmentation, Dataset = Dataset, Seed = seed,
                 PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
                 Fitness = fitness,
-                CheapFitness = CheapInitialScoring ? fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy } : null,
+                CheapFitness = CheapInitialScoring ? fitness.Cheap() : null,
             };
         })).ToList();
 
@@ -71,7 +84,10 @@ public sealed class Evolve : Activity
             var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
                 ActivityProgressBridge.ForSearch(context, i, all.Count, label), w => context.Logger.Warning("{Warning}", w), context.CancellationToken);
             var top = outcome.Top.Take(Top).ToList();
-            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot));
+            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
+            {
+                ReferenceFitness = outcome.ReferenceFitness, Protocol = settings.Protocol.ToString().ToLowerInvariant(),
+            });
             Scores.AddRange(top.Select(t => new LossScore(t.Expression, settings.Augmentation, null, (int)settings.Seed, t.Fitness)));
         }
     }

@@ -25,10 +25,10 @@ public sealed class FineTuneEfficientNet : TrainingGridActivity
     [Input(Description = "ImageNet weights of EfficientNetV2-S (.pth state dict or safetensors, torchvision keys). Without it, training starts from random weights.")]
     public string PretrainedWeights { get; set; } = "";
 
-    [Input(Description = "Warm-up steps before the constant learning rate (the authors: one epoch).")]
+    [Input(Description = "Warm-up steps before the constant learning rate (the authors: one epoch).", Minimum = 0)]
     public int WarmupSteps { get; set; } = 100;
 
-    [Input(Description = "Decay of the weights' exponential moving average; 0 disables it.")]
+    [Input(Description = "Decay of the weights' exponential moving average; 0 disables it.", Minimum = 0, Maximum = 1, ExclusiveMaximum = true)]
     public double Ema { get; set; } = 0.9996;
 
     protected override void Preflight(ActivityContext context)

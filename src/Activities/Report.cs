@@ -1,3 +1,4 @@
+using LossSearch.Activities.Choices;
 using LossSearch.Learning.Reports;
 using LossSearch.Learning.Training;
 using LossSearch.Workflows.Activities;
@@ -12,14 +13,14 @@ public sealed class Report : Activity
     [Input(Description = "Evolve's 'searches'.")] public List<Evolve.SearchResult> Searches { get; set; } = [];
     [Input(Description = "Train WRN's 'results'.")] public List<GridUnitResult> Wrn { get; set; } = [];
     [Input(Description = "Fine-tune EfficientNet's 'results'.")] public List<GridUnitResult> EfficientNet { get; set; } = [];
-    [Input(Description = "The baseline loss the tables compare with.")] public string Baseline { get; set; } = "cross-entropy";
+    [Input(Description = "The baseline loss the tables compare with.", Choices = typeof(LossChoices))] public string Baseline { get; set; } = "cross-entropy";
 
     [Output(Description = "Path of report.md.")] public string ReportPath { get; set; } = "";
     [Output(Description = "Files of the report, relative to its folder.")] public List<string> Files { get; set; } = [];
 
     public override Task ExecuteAsync(ActivityContext context)
     {
-        var searches = Searches.Select(s => new SearchSummary(s.Augmentation, s.Seed, s.Top, s.Evaluated, s.Rejected, s.Plot)).ToList();
+        var searches = Searches.Select(s => new SearchSummary(s.Augmentation, s.Seed, s.Top, s.Evaluated, s.Rejected, s.Plot) { ReferenceFitness = s.ReferenceFitness, Protocol = s.Protocol }).ToList();
         var stages = new List<StageResults>
         {
             new("WideResNet", "wrn", Wrn),

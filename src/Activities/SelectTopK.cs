@@ -1,3 +1,4 @@
+using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
 using LossSearch.Learning;
 using LossSearch.Learning.Losses;
@@ -14,13 +15,13 @@ public sealed class SelectTopK : Activity
     [Input(Description = "Scores from Evolve or a training grid (their 'scores' output).", Required = true)]
     public List<LossScore> Scores { get; set; } = [];
 
-    [Input(Description = "per-augmentation, overall or beats-baseline.", UIHint = "dropdown")]
+    [Input(Description = "per-augmentation, overall or beats-baseline.", UIHint = "dropdown", Choices = typeof(SelectionRuleChoices))]
     public string Rule { get; set; } = "per-augmentation";
 
-    [Input(Description = "How many losses to choose (per group for per-augmentation).")]
+    [Input(Description = "How many losses to choose (per group for per-augmentation).", Minimum = 1)]
     public int K { get; set; } = 1;
 
-    [Input(Description = "The baseline loss carried along (name or expression).")]
+    [Input(Description = "The baseline loss carried along (name or expression).", Choices = typeof(LossChoices))]
     public string Baseline { get; set; } = "cross-entropy";
 
     [Output(Description = "The chosen losses as canonical expressions, the baseline last.")]
@@ -33,13 +34,7 @@ public sealed class SelectTopK : Activity
 
     public override Task ExecuteAsync(ActivityContext context)
     {
-        var rule = Rule.Trim().ToLowerInvariant() switch
-        {
-            "per-augmentation" => SelectionRule.PerAugmentation,
-            "overall" => SelectionRule.Overall,
-            "beats-baseline" => SelectionRule.BeatsBaseline,
-            _ => throw new InvalidInputException($"rule: '{Rule}' is not per-augmentation, overall or beats-baseline"),
-        };
+        var rule = SelectionRuleNames.Parse(Rule);
         var identity = new LossIdentity();
         string baseline = identity.Canonical(Baseline);
         // A loss's score in a group is its mean over seeds.

@@ -18,11 +18,11 @@ public sealed class TrainWrn : TrainingGridActivity
         WeightDecay = 5e-4;
     }
 
-    [Input(Description = "WideResNet depth (6n + 4).")] public int Depth { get; set; } = 28;
-    [Input(Description = "WideResNet widening factor.")] public int Width { get; set; } = 10;
-    [Input(Description = "Dropout inside the residual blocks (0 as published).")] public double Dropout { get; set; }
-    [Input(Description = "Epochs (0-based) at which the learning rate drops.")] public List<int> DropEpochs { get; set; } = [60, 120, 160];
-    [Input(Description = "Factor of each drop.")] public double DropFactor { get; set; } = 0.2;
+    [Input(Description = "WideResNet depth (6n + 4).", Minimum = 10, Maximum = 1000)] public int Depth { get; set; } = 28;
+    [Input(Description = "WideResNet widening factor.", Minimum = 1, Maximum = 99)] public int Width { get; set; } = 10;
+    [Input(Description = "Dropout inside the residual blocks (0 as published).", Minimum = 0, Maximum = 1, ExclusiveMaximum = true)] public double Dropout { get; set; }
+    [Input(Description = "Epochs (0-based) at which the learning rate drops.", Minimum = 0)] public List<int> DropEpochs { get; set; } = [60, 120, 160];
+    [Input(Description = "Factor of each drop.", Minimum = 0, ExclusiveMinimum = true, Maximum = 1)] public double DropFactor { get; set; } = 0.2;
 
     protected override TrainingJob JobFor(GridUnit unit) =>
         new($"wrn-{Depth}-{Width}", unit.Augmentation, unit.Loss,

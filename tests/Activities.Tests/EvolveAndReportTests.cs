@@ -59,6 +59,9 @@ public class EvolveAndReportTests
         string markdown = File.ReadAllText(report.ReportPath);
 
         Assert.Contains("## Evolution", markdown);
+        Assert.NotNull(search.ReferenceFitness);
+        Assert.Contains($"Cross-entropy's own fitness with the same recipe, seeds and data (surrogate stage, validation split): {search.ReferenceFitness:F4}", markdown);
+        Assert.Contains("Protocol: ours.", markdown);
         Assert.Contains("## WideResNet", markdown);
         Assert.Contains("## Losses", markdown);
         Assert.Contains("$$", markdown);

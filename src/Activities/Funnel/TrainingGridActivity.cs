@@ -1,3 +1,4 @@
+using LossSearch.Activities.Choices;
 using LossSearch.Learning.Data;
 using LossSearch.Learning.Reports;
 using LossSearch.Learning.Runtime;
@@ -13,20 +14,20 @@ namespace LossSearch.Activities.Funnel;
 /// </summary>
 public abstract class TrainingGridActivity : Activity
 {
-    [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true)]
+    [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true, Choices = typeof(LossChoices))]
     public List<string> Losses { get; set; } = [];
 
     [Input(Description = "Dataset specs.")] public List<string> Datasets { get; set; } = [];
-    [Input(Description = "Augmentation techniques.")] public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
-    [Input(Description = "Seeds; mean ± std and the paired test run over them.")] public List<int> Seeds { get; set; } = [1];
-    [Input(Description = "Epochs per run.")] public int Epochs { get; set; }
-    [Input(Description = "Steps per epoch; 0 means one pass over the training split.")] public int StepsPerEpoch { get; set; }
-    [Input(Description = "Batch size.")] public int Batch { get; set; }
-    [Input(Description = "Peak learning rate.")] public double LearningRate { get; set; }
-    [Input(Description = "Weight decay.")] public double WeightDecay { get; set; }
-    [Input(Description = "Label smoothing applied to the targets.")] public double LabelSmoothing { get; set; }
-    [Input(Description = "Side of the square images that image-file datasets are decoded to.")] public int ImageSize { get; set; } = DatasetOptions.DefaultImageSize;
-    [Input(Description = "auto, cpu, cuda or cuda:N.")] public string Device { get; set; } = "auto";
+    [Input(Description = "Augmentation techniques.", Choices = typeof(AugmentationChoices))] public List<string> Augmentations { get; set; } = ["autoaugment", "randaugment", "cutout", "mixup", "cutmix"];
+    [Input(Description = "Seeds; mean ± std and the paired test run over them.", Minimum = 0)] public List<int> Seeds { get; set; } = [1];
+    [Input(Description = "Epochs per run.", Minimum = 1)] public int Epochs { get; set; }
+    [Input(Description = "Steps per epoch; 0 means one pass over the training split.", Minimum = 0)] public int StepsPerEpoch { get; set; }
+    [Input(Description = "Batch size.", Minimum = 2)] public int Batch { get; set; }
+    [Input(Description = "Peak learning rate.", Minimum = 0, ExclusiveMinimum = true)] public double LearningRate { get; set; }
+    [Input(Description = "Weight decay.", Minimum = 0)] public double WeightDecay { get; set; }
+    [Input(Description = "Label smoothing applied to the targets.", Minimum = 0, Maximum = 1, ExclusiveMaximum = true)] public double LabelSmoothing { get; set; }
+    [Input(Description = "Side of the square images that image-file datasets are decoded to.", Minimum = 8, Maximum = 1024)] public int ImageSize { get; set; } = DatasetOptions.DefaultImageSize;
+    [Input(Description = "auto, cpu, cuda or cuda:N.", Choices = typeof(DeviceChoices))] public string Device { get; set; } = "auto";
 
     [Output(Description = "Every unit's final test accuracy and training curve.")]
     public List<GridUnitResult> Results { get; set; } = [];

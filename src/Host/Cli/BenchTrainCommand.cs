@@ -171,7 +171,12 @@ public static class BenchTrainCommand
             }
             if (p.GlobalStep == warmup + steps) timing = new Timing(clock.Elapsed.TotalSeconds, (ProcessorTime() - cpu).TotalSeconds);
         });
-        var run = new TrainingRun { Epochs = 1, StepsPerEpoch = warmup + steps, BatchSize = batch, Optimizer = settings, Seed = 1, Device = deviceSpec, EvaluationBatchSize = 2 };
+        // Reads (and progress) every `warmup` steps, so that the end of the warm-up is reported.
+        var run = new TrainingRun
+        {
+            Epochs = 1, StepsPerEpoch = warmup + steps, BatchSize = batch, Optimizer = settings, Seed = 1, Device = deviceSpec, EvaluationBatchSize = 2,
+            ProgressEverySteps = Math.Max(1, warmup), ProgressEverySeconds = double.PositiveInfinity,
+        };
         Trainer.Run(run, data, AugmentationCatalog.Create("none"), CrossEntropy, model, progress: timer);
         return timing;
     }

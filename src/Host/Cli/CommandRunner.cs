@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LossSearch.Host.Logging;
 using LossSearch.Learning;
+using LossSearch.Learning.Runtime;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Definitions;
 using LossSearch.Workflows.Persistence;
@@ -26,6 +27,9 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
         var context = new CommandContext(parse, configuration, logger, output, error);
         try
         {
+            // The global --device is what every "auto" device means in this process: run, serve, instances
+            // resume and workers hand it to the activities whose device input is auto.
+            DeviceSelection.SetProcessDefault(context.DeviceSpec);
             return await action(context, cancellation);
         }
         catch (Exception e) when (IsBadInput(e))

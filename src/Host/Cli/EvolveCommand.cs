@@ -26,11 +26,16 @@ public static class EvolveCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the search (losses drawn, mutations, trainings).", DefaultValueFactory = _ => 1 };
         var parallel = new Option<int>("--parallel") { Description = "Candidates in flight at once (results applied in order).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder of the search (history, checkpoints, summary, plot).", DefaultValueFactory = _ => Path.Combine("artifacts", "evolve") };
+        var protocol = new Option<string>("--protocol") { Description = "published (the predecessor's search as its code runs it) or ours; see the README's protocol table.", DefaultValueFactory = _ => "ours" };
+        var systematic = new Option<int>("--systematic-error-limit") { Description = "Abort after this many candidates in a row fail with the same exception type.", DefaultValueFactory = _ => published.SystematicErrorLimit };
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of the training split held out for validation.", DefaultValueFactory = _ => published.ValidationFraction };
+        var noReference = new Option<bool>("--no-reference") { Description = "Do not score cross-entropy as the search's reference line." };
         var resume = new Option<bool>("--resume") { Description = "Continue the search in --out from its last checkpoint." };
 
         var command = new Command("evolve", "Run one regularized-evolution search of loss functions for an augmentation technique.")
         {
             augment, dataset, population, sample, children, initial, skipCheap, surrogate, steps, stepsPerEpoch, batch, warmup, seed, parallel, output, resume,
+            protocol, systematic, noReference, validationFraction,
         };
         runner.Bind(command, async (context, cancellation) =>
         {
@@ -41,11 +46,13 @@ public static class EvolveCommand
             };
             var settings = published with
             {
+                Protocol = ProtocolSwitches.Parse(context.Value(protocol), "--protocol"), SystematicErrorLimit = context.Value(systematic),
+                ScoreReference = !context.Value(noReference), ValidationFraction = context.Value(validationFraction),
                 Augmentation = context.Value(augment), Dataset = context.Value(dataset),
                 PopulationSize = context.Value(population), SampleSize = context.Value(sample), Children = context.Value(children),
                 InitialPool = context.Value(initial), Seed = context.Value(seed), Parallel = context.Value(parallel),
                 Fitness = fitness,
-                CheapFitness = context.Value(skipCheap) ? null : fitness with { GateEpoch = FitnessSettings.PublishedCheap.GateEpoch, GateAccuracy = FitnessSettings.PublishedCheap.GateAccuracy },
+                CheapFitness = context.Value(skipCheap) ? null : fitness.Cheap(),
             };
             string folder = context.Value(output);
             if (!context.Value(resume) && File.Exists(Path.Combine(folder, "state.json")))
@@ -76,6 +83,7 @@ public static class EvolveCommand
                 {
                     top = outcome.Top.Select(t => new { expression = t.Expression, fitness = t.Fitness, latex = t.Latex, id = t.CandidateId }),
                     evaluated = outcome.Evaluated,
+                    referenceFitness = outcome.ReferenceFitness,
                     rejected = outcome.Rejected,
                     history = outcome.History,
                     summary = outcome.Summary,
@@ -87,6 +95,7 @@ public static class EvolveCommand
                 for (int i = 0; i < outcome.Top.Count; i++)
                     table.AddRow((i + 1).ToString(), outcome.Top[i].Fitness.ToString("F4"), Markup.Escape(outcome.Top[i].Expression));
                 context.Terminal.Write(table);
+                context.Output.WriteLine($"cross-entropy's own fitness: {(outcome.ReferenceFitness is double r ? r.ToString("F4") : "not scored")}");
                 context.Output.WriteLine($"{outcome.Evaluated} trainings; history {outcome.History}; plot {outcome.Plot}");
             }
             return ExitCodes.Success;

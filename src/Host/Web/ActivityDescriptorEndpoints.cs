@@ -10,17 +10,9 @@ public static class ActivityDescriptorEndpoints
 {
     public static IEndpointRouteBuilder MapActivityDescriptorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/descriptors/activities", (EngineHostedService host) => Results.Ok(host.Engine.Registry.Descriptors.Select(d => new
-        {
-            type = d.Type,
-            displayName = d.DisplayName,
-            description = d.Description,
-            category = d.Category,
-            maxAttempts = d.MaxAttempts,
-            executionGroup = d.ExecutionGroup,
-            inputs = d.Inputs.Select(i => new { name = i.Name, type = i.Type, @default = i.Default, required = i.Required, description = i.Description, uiHint = i.UIHint }),
-            outputs = d.Outputs.Select(o => new { name = o.Name, type = o.Type, description = o.Description }),
-        }))).WithTags("Descriptors").WithName("ListActivityDescriptors");
+        app.MapGet("/api/descriptors/activities", (EngineHostedService host) =>
+                TypedResults.Ok(host.Engine.Registry.Descriptors.Select(ActivityDescriptorView.Of).ToList()))
+            .WithTags("Descriptors").WithName("ListActivityDescriptors");
         return app;
     }
 }

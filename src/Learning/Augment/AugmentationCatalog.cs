@@ -5,7 +5,8 @@ namespace LossSearch.Learning.Augment;
 /// <summary>
 /// Builds a technique from its spec, <c>name</c> or <c>name?key=value&amp;…</c>, e.g. <c>cutout?size=16</c>,
 /// <c>randaugment?n=2&amp;m=9</c>. Every technique but <c>none</c> also takes the crop/flip parameters
-/// <c>pad</c> (4) and <c>flip</c> (true); <c>none</c> takes no parameters.
+/// <c>pad</c> (4) and <c>flip</c> (true); <c>none</c> takes no parameters. Any technique takes
+/// <c>resize=S</c>: batches are resized to S×S before it runs (<see cref="Resized"/>).
 /// </summary>
 public static class AugmentationCatalog
 {
@@ -27,6 +28,13 @@ public static class AugmentationCatalog
     public static IBatchAugmentation Create(string spec)
     {
         var (name, parameters) = Parse(spec);
+        if (parameters.Remove("resize", out var resize))
+        {
+            var inner = Create(Unparse(name, parameters));
+            return int.TryParse(resize, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size) && size is >= 1 and <= 4096
+                ? new Resized(inner, size)
+                : throw new InvalidInputException($"augmentation {name}: parameter 'resize={resize}' must be an integer in [1, 4096].");
+        }
         if (!Techniques.TryGetValue(name, out var known))
             throw new InvalidInputException($"augmentation '{name}': unknown (known: {string.Join(", ", Techniques.Keys)}).");
         if (name == "none")
@@ -50,6 +58,9 @@ public static class AugmentationCatalog
             _ => throw new InvalidOperationException(name),
         };
     }
+
+    private static string Unparse(string name, Dictionary<string, string> parameters) =>
+        parameters.Count == 0 ? name : $"{name}?{string.Join("&", parameters.Select(p => $"{p.Key}={p.Value}"))}";
 
     private static (string Name, Dictionary<string, string> Parameters) Parse(string spec)
     {

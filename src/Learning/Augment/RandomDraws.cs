@@ -1,3 +1,4 @@
+using LossSearch.Learning.Runtime;
 using static TorchSharp.torch;
 
 namespace LossSearch.Learning.Augment;
@@ -6,9 +7,16 @@ namespace LossSearch.Learning.Augment;
 /// Per-image random parameters drawn on the CPU from the caller's generator (so the same seed gives
 /// the same batch on any device), handed to the batched ops as small arrays.
 /// </summary>
-public sealed class RandomDraws(Generator generator)
+public sealed class RandomDraws
 {
+    private readonly Generator generator;
     private Random? _scalar;
+
+    public RandomDraws(Generator generator)
+    {
+        GeneratorChecks.RequireHost(generator, "augmentation parameters");
+        this.generator = generator;
+    }
 
     public double[] Uniform(int count)
     {

@@ -67,9 +67,10 @@ public static class DatasetCatalog
         IBatchSource? validation = null;
         IBatchSource training;
         int carve = ValidationCount(parsed.Format, train.Count, options, published.Splits.ContainsKey("val"));
-        var (trainIndices, validationIndices) = carve > 0
-            ? StratifiedSplit.Split(train.Labels, carve, options.SplitSeed)
-            : ([.. Enumerable.Range(0, (int)train.Count).Select(i => (long)i)], []);
+        var (trainIndices, validationIndices) = carve <= 0
+            ? ([.. Enumerable.Range(0, (int)train.Count).Select(i => (long)i)], [])
+            : options.ValidationFromEnd ? LastImages(train.Count, carve)
+            : StratifiedSplit.Split(train.Labels, carve, options.SplitSeed);
 
         training = Source(published, "train", train, trainIndices, options, storage, progress);
         if (validationIndices.Length > 0)
@@ -90,6 +91,13 @@ public static class DatasetCatalog
             return (int)Math.Round(fraction * trainCount);
         }
         return format is "cifar10" or "cifar100" && !publishedValidation ? 5000 : 0;
+    }
+
+    private static (long[] Train, long[] Validation) LastImages(long count, int carve)
+    {
+        if (carve >= count)
+            throw new InvalidInputException($"validation count {carve} must be below the training split's {count} images.");
+        return ([.. Enumerable.Range(0, (int)(count - carve)).Select(i => (long)i)], [.. Enumerable.Range((int)(count - carve), carve).Select(i => (long)i)]);
     }
 
     private static long[] AllOf(PublishedSplit split) => [.. Enumerable.Range(0, (int)split.Count).Select(i => (long)i)];

@@ -17,6 +17,9 @@ public sealed record DatasetOptions
 
     public int SplitSeed { get; init; }
 
+    /// <summary>Carve validation as the last images of the training split in stored order (the predecessor's 45k/5k CIFAR split) instead of stratified.</summary>
+    public bool ValidationFromEnd { get; init; }
+
     /// <summary>Side of the square images that image-file datasets are decoded to. Default 224.</summary>
     public int? ImageSize { get; init; }
 

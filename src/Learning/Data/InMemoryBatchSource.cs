@@ -64,7 +64,7 @@ internal static class BatchOrder
     public static Tensor Permutation(long count, long? seed, Device device)
     {
         if (seed is null) return arange(count, dtype: ScalarType.Int64, device: device);
-        using var generator = new TorchSharp.torch.Generator((ulong)seed.Value);
+        using var generator = Runtime.DevicePlacement.NewHostGenerator((ulong)seed.Value);
         using var cpu = randperm(count, generator: generator);
         return cpu.to(device);
     }

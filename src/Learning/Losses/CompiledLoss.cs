@@ -12,6 +12,7 @@ public sealed class CompiledLoss
     private readonly LossNode[] _nodes;
     private readonly int[] _order;
     private readonly int _root;
+    private readonly Dictionary<(TorchSharp.DeviceType, int, ScalarType), Tensor[]> _constants = [];
 
     internal CompiledLoss(LossExpression expression, IReadOnlyList<int> order)
     {
@@ -46,6 +47,7 @@ public sealed class CompiledLoss
             throw new InvalidInputException(
                 $"loss inputs: y and yhat must both be [batch, classes]; got y [{string.Join(", ", y.shape)}] and yhat [{string.Join(", ", yhat.shape)}]");
         var dtype = ComputeType(yhat.dtype);
+        var constants = ConstantsFor(yhat.device, dtype);
         var values = new Tensor[_nodes.Length];
         foreach (int i in _order)
         {
@@ -54,12 +56,31 @@ public sealed class CompiledLoss
             {
                 NodeKind.Target => As(y, dtype),
                 NodeKind.Prediction => As(yhat, dtype),
-                NodeKind.Constant => tensor(node.Value, dtype: dtype, device: yhat.device),
+                NodeKind.Constant => constants[i],
                 _ => node.Arity == 1 ? node.Op!.Apply(values[node.A]) : node.Op!.Apply(values[node.A], values[node.B]),
             };
         }
         var elementwise = values[_root];
         return Expression.Flip ? elementwise.neg() : elementwise;
+    }
+
+    /// <summary>
+    /// The literal numbers as 0-dim tensors on <paramref name="device"/>, built on first use there and kept for
+    /// the life of this loss (outside every dispose scope), so that a call creates no constant tensors.
+    /// </summary>
+    private Tensor[] ConstantsFor(Device device, ScalarType dtype)
+    {
+        var key = (device.type, device.index, dtype);
+        lock (_constants)
+        {
+            if (_constants.TryGetValue(key, out var built)) return built;
+            built = new Tensor[_nodes.Length];
+            for (int i = 0; i < _nodes.Length; i++)
+                if (_nodes[i].Kind == NodeKind.Constant)
+                    built[i] = tensor(_nodes[i].Value, dtype: dtype, device: device).DetachFromDisposeScope();
+            _constants[key] = built;
+            return built;
+        }
     }
 
     /// <summary>Converts only when needed, so that a caller's tensor is never registered in our dispose scope.</summary>

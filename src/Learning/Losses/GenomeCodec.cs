@@ -4,7 +4,8 @@ namespace LossSearch.Learning.Losses;
 
 /// <summary>
 /// Every node of a genome as one line of text, inactive ones included, for checkpoints that must
-/// resume a search exactly: <c>y;yhat;1;-1;log:1;mul:0,4;…|root=8|flip=0</c>.
+/// resume a search exactly: <c>y;yhat;1;-1;log:1;mul:0,4;…|root=8|flip=0</c>. A node's latent
+/// operator of the other arity (published wiring) follows a tilde: <c>log:1~mul</c>.
 /// </summary>
 public static class GenomeCodec
 {
@@ -15,7 +16,7 @@ public static class GenomeCodec
             NodeKind.Target => "y",
             NodeKind.Prediction => "yhat",
             NodeKind.Constant => LossPrinter.FormatNumber(n.Value),
-            _ => n.Arity == 1 ? $"{n.Op!.Name}:{n.A}" : $"{n.Op!.Name}:{n.A},{n.B}",
+            _ => (n.Arity == 1 ? $"{n.Op!.Name}:{n.A}" : $"{n.Op!.Name}:{n.A},{n.B}") + (n.Latent is null ? "" : $"~{n.Latent.Name}"),
         });
         return $"{string.Join(";", nodes)}|root={expression.Root}|flip={(expression.Flip ? 1 : 0)}";
     }
@@ -49,6 +50,14 @@ public static class GenomeCodec
         }
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
             return LossNode.Constant(value);
+        Operator? latent = null;
+        int tilde = field.IndexOf('~');
+        if (tilde > 0)
+        {
+            latent = Operators.Find(field[(tilde + 1)..])
+                ?? throw new InvalidInputException($"genome '{text}': node {index} latent operator '{field[(tilde + 1)..]}' is unknown");
+            field = field[..tilde];
+        }
         int colon = field.IndexOf(':');
         var op = colon > 0 ? Operators.Find(field[..colon]) : null;
         if (op is null)
@@ -60,6 +69,7 @@ public static class GenomeCodec
                 throw new InvalidInputException($"genome '{text}': node {index} input '{inputs[k]}' is not a node index below {count}");
         if (indices.Length != op.Arity)
             throw new InvalidInputException($"genome '{text}': node {index} '{op.Name}' needs {op.Arity} input(s), has {indices.Length}");
-        return op.Arity == 1 ? LossNode.Unary(op, indices[0]) : LossNode.Binary(op, indices[0], indices[1]);
+        var node = op.Arity == 1 ? LossNode.Unary(op, indices[0]) : LossNode.Binary(op, indices[0], indices[1]);
+        return node with { Latent = latent };
     }
 }

@@ -6,7 +6,7 @@ namespace LossSearch.Learning.Losses;
 /// <summary>
 /// Candidate rejection as published: the loss is probed on two classes with y = [0, 1] and
 /// yhat = [p, 1 − p], p = linspace(1e-7, 1 − 1e-7, 1000), in float32 on the CPU; the curve rules
-/// (<see cref="CurveRules"/>) reject or flip it. On top (ours): NaN or infinity in the probe
+/// (<see cref="CurveRules"/>, or <see cref="PublishedCurveRules"/>) reject or flip it. On top (ours): NaN or infinity in the probe
 /// gradient, or in value or gradient on a fixed random float32 batch with hard and mixed targets,
 /// rejects it too. Deterministic; safe to call from several threads.
 /// </summary>
@@ -39,7 +39,7 @@ public static class IntegrityCheck
         return (y.DetachFromDisposeScope(), yhat.DetachFromDisposeScope());
     });
 
-    public static IntegrityVerdict Check(LossExpression expression)
+    public static IntegrityVerdict Check(LossExpression expression, CurveRuleSet rules = CurveRuleSet.Ours)
     {
         var problem = expression.Structure;
         if (problem != StructureProblem.None)
@@ -53,7 +53,7 @@ public static class IntegrityCheck
         var curveTensor = compiled.PerSample(probeY, yhat);
         var curve = curveTensor.detach().to_type(ScalarType.Float64).data<double>().ToArray();
 
-        var verdict = CurveRules.Judge(curve);
+        var verdict = rules == CurveRuleSet.Published ? PublishedCurveRules.Judge(curve) : CurveRules.Judge(curve);
         if (verdict.Rule == IntegrityRule.NonFiniteValue)
             return Reject(expression, verdict.Rule, verdict.Reason);
         curveTensor.sum().backward();

@@ -19,6 +19,16 @@ public static class LossCatalog
         ["mse"] = "square(y - yhat)",
     };
 
+    /// <summary>Where each named loss's formula comes from (a test keeps this complete).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cross-entropy"] = "categorical cross-entropy; the predecessor's baseline (final_loss_testing.py, tf.keras.losses.CategoricalCrossentropy)",
+        ["focal"] = "Lin et al., Focal Loss for Dense Object Detection (ICCV 2017), γ = 2",
+        ["baikal"] = "Gonzalez & Miikkulainen, GLO (2020); the predecessor's baikal_loss in final_loss_testing.py",
+        ["poly1"] = "Leng et al., PolyLoss (ICLR 2022), Poly-1 with ε = 1",
+        ["mse"] = "mean squared error on the softmax output, summed over classes",
+    };
+
     /// <summary>
     /// A catalogue name or an expression in the text form, parsed and checked to be a loss (both
     /// y and yhat used, no cycle). Throws <see cref="InvalidInputException"/> naming the problem.

@@ -28,14 +28,14 @@ public static class LossMutator
     }
 
     /// <summary>One mutation draw; the child may be structurally unsound. Null when the draw changes nothing.</summary>
-    public static Mutation? MutateOnce(LossExpression parent, CheckpointableRandom random, int attempt = 1)
+    public static Mutation? MutateOnce(LossExpression parent, CheckpointableRandom random, int attempt = 1, WiringRules wiring = WiringRules.Ours)
     {
         var active = parent.ActiveOperations;
         if (active.Count == 0)
             return null;
         int index = random.Pick(active);
         var node = parent.Nodes[index];
-        var choices = Wiring.InputChoices(parent, index);
+        var choices = wiring == WiringRules.Published ? PublishedRewireTargets(parent, node) : Wiring.InputChoices(parent, index);
         double roll = random.NextDouble();
 
         if (roll < ChangeOperatorProbability)
@@ -59,6 +59,8 @@ public static class LossMutator
             return Make(parent, index, second ? node with { B = input } : node with { A = input }, MutationKind.Rewire, attempt,
                 $"node {index}: {(second ? "second" : "first")} input of {node.Op!.Name} rewired {current} → {input}");
         }
+        if (wiring == WiringRules.Published)
+            return ToggleKeepingLatent(parent, index, node, choices, random, attempt);
         if (node.Arity == 1)
         {
             var op = random.Pick(Operators.BinaryOperators);
@@ -73,4 +75,28 @@ public static class LossMutator
 
     private static Mutation Make(LossExpression parent, int index, LossNode node, MutationKind kind, int attempt, string description) =>
         new(parent.WithNode(index, node), kind, index, description, attempt);
+
+    /// <summary>The predecessor's rewire targets: every node that is not already an input of this one (itself and the root included; cycles are rejected later).</summary>
+    private static IReadOnlyList<int> PublishedRewireTargets(LossExpression parent, LossNode node) =>
+        Enumerable.Range(0, parent.Nodes.Count).Where(i => !node.Inputs.Contains(i)).ToList();
+
+    /// <summary>Unary ↔ binary as the predecessor: the node's latent operator of the other arity comes back (drawn when it has none).</summary>
+    private static Mutation? ToggleKeepingLatent(LossExpression parent, int index, LossNode node, IReadOnlyList<int> choices, CheckpointableRandom random, int attempt)
+    {
+        if (node.Arity == 1)
+        {
+            if (choices.Count == 0) return null;
+            var op = node.Latent is { Arity: 2 } latent ? latent : random.Pick(Operators.BinaryOperators);
+            int input = random.Pick(choices);
+            bool newFirst = random.Chance(0.5);
+            var binary = (newFirst ? LossNode.Binary(op, input, node.A) : LossNode.Binary(op, node.A, input)) with { Latent = node.Op };
+            return Make(parent, index, binary, MutationKind.ToggleArity, attempt,
+                $"node {index}: unary {node.Op!.Name}({node.A}) → binary {op.Name}({binary.A}, {binary.B})");
+        }
+        var unaryOp = node.Latent is { Arity: 1 } kept ? kept : random.Pick(Operators.UnaryOperators);
+        int keptInput = random.Chance(0.5) ? node.A : node.B;
+        var unary = LossNode.Unary(unaryOp, keptInput) with { Latent = node.Op };
+        return Make(parent, index, unary, MutationKind.ToggleArity, attempt,
+            $"node {index}: binary {node.Op!.Name}({node.A}, {node.B}) → unary {unaryOp.Name}({keptInput})");
+    }
 }

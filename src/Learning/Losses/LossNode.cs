@@ -25,6 +25,13 @@ public sealed record LossNode(NodeKind Kind, Operator? Op = null, int A = -1, in
     public static LossNode Unary(Operator op, int input) => new(NodeKind.Operation, op, input);
     public static LossNode Binary(Operator op, int left, int right) => new(NodeKind.Operation, op, left, right);
 
+    /// <summary>
+    /// The operator of the other arity this node keeps for an arity toggle under the published
+    /// wiring (the predecessor's nodes hold a unary and a binary operator at once); null when none.
+    /// It is part of the genome, not of the loss.
+    /// </summary>
+    public Operator? Latent { get; init; }
+
     public bool IsLeaf => Kind != NodeKind.Operation;
     public int Arity => Op?.Arity ?? 0;
 

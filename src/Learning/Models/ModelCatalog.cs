@@ -11,6 +11,18 @@ public static partial class ModelCatalog
 {
     public static readonly IReadOnlyList<string> Names = ["wrn-D-K", "efficientnetv2-s", "resnet9v2", "convnet"];
 
+    /// <summary>The architectures named without parameters (every name but the <c>wrn-D-K</c> family).</summary>
+    public static readonly IReadOnlyList<string> FixedNames = ["resnet9v2", "convnet", "efficientnetv2-s"];
+
+    /// <summary>Whether <see cref="Create"/> knows the name (without building anything); WRN depths must be 6n + 4.</summary>
+    public static bool IsKnown(string? architecture)
+    {
+        var name = (architecture ?? "").Trim().ToLowerInvariant();
+        if (WrnName().Match(name) is { Success: true } wrn)
+            return int.Parse(wrn.Groups[1].Value) is var depth && depth >= 10 && (depth - 4) % 6 == 0 && int.Parse(wrn.Groups[2].Value) >= 1;
+        return FixedNames.Contains(name) || name == "efficientnet_v2_s";
+    }
+
     /// <summary>Builds a freshly initialised network (from the global torch RNG) on the CPU.</summary>
     public static nn.Module<Tensor, Tensor> Create(string architecture, int classes, int inputChannels = 3, double dropout = 0.0)
     {

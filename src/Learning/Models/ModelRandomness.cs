@@ -1,3 +1,4 @@
+using LossSearch.Learning.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,6 +44,7 @@ public static class ModelRandomness
     private static Tensor Mask(long[] shape, double p, Tensor like)
     {
         double keep = 1.0 - p;
+        if (_current is not null) GeneratorChecks.RequireDeviceOf(_current, like, "a dropout or stochastic-depth mask");
         var mask = empty(shape, like.dtype, like.device);
         mask.bernoulli_(keep, _current).div_(keep);
         return mask;

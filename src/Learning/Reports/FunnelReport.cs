@@ -8,7 +8,12 @@ using LossSearch.Learning.IO;
 namespace LossSearch.Learning.Reports;
 
 /// <summary>One finished search as the report shows it.</summary>
-public sealed record SearchSummary(string Augmentation, int Seed, IReadOnlyList<RankedLoss> Top, int Evaluated, IReadOnlyDictionary<string, int> Rejected, string Plot);
+public sealed record SearchSummary(string Augmentation, int Seed, IReadOnlyList<RankedLoss> Top, int Evaluated, IReadOnlyDictionary<string, int> Rejected, string Plot)
+{
+    /// <summary>Cross-entropy's own fitness with the search's recipe (null: not scored or failed).</summary>
+    public double? ReferenceFitness { get; init; }
+    public string? Protocol { get; init; }
+}
 
 /// <summary>One training stage's grid results, titled.</summary>
 public sealed record StageResults(string Title, string Slug, IReadOnlyList<GridUnitResult> Results);
@@ -35,9 +40,14 @@ public static class FunnelReport
             foreach (var search in searches)
             {
                 text.Append(Invariant, $"### {search.Augmentation}, seed {search.Seed}\n\n");
+                if (search.Protocol is not null) text.Append(Invariant, $"Protocol: {search.Protocol}. ");
                 text.Append(Invariant, $"{search.Evaluated} candidates trained; rejected: ")
                     .Append(search.Rejected.Count == 0 ? "none" : string.Join(", ", search.Rejected.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value}")))
-                    .Append(".\n\n| rank | fitness | loss |\n|---:|---:|---|\n");
+                    .Append(".\n\n");
+                text.Append(search.ReferenceFitness is double reference
+                    ? string.Create(Invariant, $"Cross-entropy's own fitness with the same recipe, seeds and data (surrogate stage, validation split): {reference:F4}; the best loss {(search.Top.Count > 0 && search.Top[0].Fitness > reference ? "beats" : "does not beat")} it.\n\n")
+                    : "Cross-entropy's own fitness: not scored, or its training failed.\n\n");
+                text.Append("| rank | fitness | loss |\n|---:|---:|---|\n");
                 for (int i = 0; i < search.Top.Count; i++)
                 {
                     text.Append(Invariant, $"| {i + 1} | {search.Top[i].Fitness:F4} | `{search.Top[i].Expression}` |\n");

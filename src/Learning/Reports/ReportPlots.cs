@@ -14,12 +14,15 @@ public static class ReportPlots
 {
     private const int Width = 900, Height = 560;
 
-    public static void EvolutionCurve(IReadOnlyList<EvolutionPoint> points, string title, string path)
+    /// <summary>Best-so-far and median fitness per evaluation; <paramref name="reference"/> (cross-entropy's own fitness) as a horizontal line.</summary>
+    public static void EvolutionCurve(IReadOnlyList<EvolutionPoint> points, string title, string path, double? reference = null)
     {
         var plot = new Plot();
         var x = points.Select(p => (double)p.Evaluations).ToArray();
         plot.Add.ScatterLine(x, points.Select(p => p.Best).ToArray()).LegendText = "best so far";
         plot.Add.ScatterLine(x, points.Select(p => p.Median).ToArray()).LegendText = "population median";
+        if (reference is double r)
+            plot.Add.HorizontalLine(r).LegendText = $"cross-entropy {r:F4}";
         plot.Title(title);
         plot.XLabel("candidates evaluated");
         plot.YLabel("fitness (validation top-1)");

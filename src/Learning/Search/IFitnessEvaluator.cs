@@ -12,6 +12,9 @@ public sealed record FitnessOutcome(double? Fitness, CandidateMetrics? Metrics, 
 
     /// <summary>Wall time of the evaluation in this process (a resumed one counts from its resumption).</summary>
     public double Seconds { get; init; }
+
+    /// <summary>The exception type when the evaluation threw (a possible systematic error), else null.</summary>
+    public string? ExceptionType { get; init; }
 }
 
 /// <summary>

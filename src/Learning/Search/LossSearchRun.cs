@@ -6,8 +6,8 @@ using LossSearch.Learning.Training;
 namespace LossSearch.Learning.Search;
 
 /// <summary>
-/// One search end to end: checks the settings, opens the dataset with a stratified validation split
-/// carved from its training split, computes the normalisation statistics, and runs regularized
+/// One search end to end: checks the settings, opens the dataset with a validation split carved from
+/// its training split (stratified, or its last images under the published protocol), computes the normalisation statistics, and runs regularized
 /// evolution with the surrogate fitness in <paramref name="directory"/> (resuming what is there).
 /// </summary>
 public static class LossSearchRun
@@ -19,7 +19,7 @@ public static class LossSearchRun
         settings.Validate();
         AugmentationCatalog.Create(settings.Augmentation);
         var torchDevice = DeviceSelection.Resolve(device);
-        using var data = DatasetCatalog.Open(settings.Dataset, new DatasetOptions { ValidationFraction = settings.ValidationFraction, Device = torchDevice });
+        using var data = DatasetCatalog.Open(settings.Dataset, new DatasetOptions { ValidationFraction = settings.ValidationFraction, ValidationFromEnd = settings.Switches.ValidationFromEnd, Device = torchDevice });
         var fitness = new SurrogateFitness(settings, data, device, InputNormalization.Of(data.Train));
         var search = new RegularizedEvolution(settings, fitness, directory);
         if (warning is not null) search.Warning += warning;

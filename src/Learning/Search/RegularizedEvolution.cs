@@ -49,6 +49,8 @@ public sealed class RegularizedEvolution
     public event Action<string>? Warning;
 
     private int PoolSize => _settings.InitialPool;
+    private ProtocolSwitches Switches => _settings.Switches;
+    private IntegrityVerdict Check(LossExpression expression) => IntegrityCheck.Check(expression, Switches.CurveRules);
     private bool HasCheapStep => _settings.CheapFitness is not null;
     private FitnessLevel PoolLevel => HasCheapStep ? FitnessLevel.Cheap : FitnessLevel.Full;
 
@@ -64,6 +66,7 @@ public sealed class RegularizedEvolution
         Restore();
         var clock = Stopwatch.StartNew();
         int appliedAtStart = Applied;
+        await ScoreReferenceAsync(cancellation).ConfigureAwait(false);
         var running = new Dictionary<long, Task<FitnessOutcome>>();
         try
         {
@@ -71,7 +74,7 @@ public sealed class RegularizedEvolution
             {
                 FillWindow();
                 if (_state.Pending.Count == 0) break;
-                foreach (var pending in _state.Pending.Take(_settings.Parallel).Where(p => p.DuplicateOf is null && !running.ContainsKey(p.Id)))
+                foreach (var pending in _state.Pending.Take(_settings.Parallel).Where(p => p.DuplicateOf is null && !p.Exhausted && !running.ContainsKey(p.Id)))
                     running[pending.Id] = Task.Run(() => Evaluate(pending, cancellation), cancellation);
 
                 var head = _state.Pending[0];
@@ -81,13 +84,15 @@ public sealed class RegularizedEvolution
                 _state.Pending.RemoveAt(0);
                 _state.HistoryLength = _history.Length;
                 _checkpoint.Save(_state);
+                if (_state.SameExceptionCount >= _settings.SystematicErrorLimit)
+                    throw new SystematicTrainingErrorException(_state.SameExceptionCount, _state.LastExceptionType!, outcome?.FailureReason);
 
                 int done = Applied - appliedAtStart;
                 var eta = done > 0 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (TotalEvaluations - Applied)) : (TimeSpan?)null;
                 progress?.Report(new SearchProgress(head.Phase, Applied, TotalEvaluations, _state.Trainings,
                     double.IsFinite(_state.BestFitness) ? _state.BestFitness : null, head.Expression, _state.Rejections, eta));
             }
-            return Finish() with { TrainingSeconds = (double)Interlocked.Read(ref _fitnessTicks) / Stopwatch.Frequency, WallSeconds = wall.Elapsed.TotalSeconds };
+            return Finish() with { ReferenceFitness = _state.ReferenceFitness, TrainingSeconds = (double)Interlocked.Read(ref _fitnessTicks) / Stopwatch.Frequency, WallSeconds = wall.Elapsed.TotalSeconds };
         }
         finally
         {
@@ -110,7 +115,7 @@ public sealed class RegularizedEvolution
         foreach (var record in SearchHistory.Read(_history.Path))
         {
             if (record.Verdict is not (CandidateVerdict.Evaluated or CandidateVerdict.Failed)) continue;
-            var verdict = IntegrityCheck.Check(LossCatalog.Resolve(record.Expression));
+            var verdict = Check(LossCatalog.Resolve(record.Expression));
             if (!verdict.Valid) continue;
             var cache = record.Phase == SearchPhase.InitialCheap ? _cheap : _full;
             cache.Add(record.Id, verdict.ToCandidate(), record.Verdict == CandidateVerdict.Evaluated ? record.Fitness : null);
@@ -120,7 +125,7 @@ public sealed class RegularizedEvolution
     /// <summary>Generates candidates until the window is full or the current phase has nothing more to generate.</summary>
     private void FillWindow()
     {
-        var draws = new CandidateDraws(_shape, _settings.MutationRetries, _random, RecordRejection);
+        var draws = new CandidateDraws(_shape, _settings.MutationRetries, _random, Switches, RecordRejection);
         while (_state.Pending.Count < _settings.Parallel)
         {
             PendingCandidate? next;
@@ -151,7 +156,12 @@ public sealed class RegularizedEvolution
 
     private PendingCandidate? NewPoolCandidate(CandidateDraws draws)
     {
-        var verdict = draws.DrawRandom();
+        var drawn = draws.DrawRandom();
+        if (drawn is not IntegrityVerdict verdict)
+        {
+            Count("retries-exhausted");
+            return null;
+        }
         var candidate = verdict.ToCandidate();
         long id = _state.NextCandidateId++;
         var cache = PoolLevel == FitnessLevel.Cheap ? _cheap : _full;
@@ -169,7 +179,7 @@ public sealed class RegularizedEvolution
         foreach (var entry in best)
         {
             var expression = GenomeCodec.Decode(entry.Genome);
-            var verdict = IntegrityCheck.Check(expression);
+            var verdict = Check(expression);
             _state.Pending.Add(new PendingCandidate
             {
                 Id = entry.Id, Phase = SearchPhase.InitialFull, Level = FitnessLevel.Full, Genome = entry.Genome,
@@ -181,14 +191,47 @@ public sealed class RegularizedEvolution
 
     private PendingCandidate NewChild(CandidateDraws draws)
     {
-        var population = new AgingPopulation(_state.Population.Select(m => new PopulationMember(m.Id, m.Expression, m.Fitness, m.Birth)));
-        var parent = population.SelectParent(_random.Next, _settings.SampleSize);
-        var parentGenome = _state.Population.First(m => m.Id == parent.CandidateId).Genome;
-        var (verdict, mutation) = draws.Mutate(GenomeCodec.Decode(parentGenome), parent.CandidateId);
+        long parentId;
+        string parentGenome;
+        int attempt = 1;
+        if (_state.RetryParentId is long retryParent)
+        {
+            (parentId, parentGenome, attempt) = (retryParent, _state.RetryParentGenome!, _state.RetryTry);
+            (_state.RetryParentId, _state.RetryParentGenome) = (null, null);
+        }
+        else
+        {
+            var population = new AgingPopulation(_state.Population.Select(m => new PopulationMember(m.Id, m.Expression, m.Fitness, m.Birth)));
+            parentId = population.SelectParent(_random.Next, _settings.SampleSize).CandidateId;
+            parentGenome = _state.Population.First(m => m.Id == parentId).Genome;
+        }
+        var living = Switches.RetryDuplicatesOfLiving ? LivingCandidates() : null;
+        var mutated = draws.Mutate(GenomeCodec.Decode(parentGenome), parentId, living is null ? null : c => DuplicateOfLiving(c, living));
         long id = _state.NextCandidateId++;
+        if (mutated is not var (verdict, mutation))
+        {
+            var parentExpression = GenomeCodec.Decode(parentGenome);
+            return new PendingCandidate
+            {
+                Id = id, ParentId = parentId, Phase = SearchPhase.Child, Level = FitnessLevel.Full, Genome = parentGenome,
+                Expression = parentExpression.ToString(), Try = attempt, Exhausted = true,
+                Mutation = $"no valid mutation in {_settings.MutationRetries} retries",
+            };
+        }
         var candidate = verdict.ToCandidate();
-        long? duplicateOf = _full.Find(candidate)?.Id ?? PendingTwin(candidate, FitnessLevel.Full);
-        return Pending(id, parent.CandidateId, SearchPhase.Child, FitnessLevel.Full, verdict, $"{mutation.Kind}: {mutation.Description}", duplicateOf);
+        long? duplicateOf = Switches.RetryDuplicatesOfLiving ? null : _full.Find(candidate)?.Id ?? PendingTwin(candidate, FitnessLevel.Full);
+        return Pending(id, parentId, SearchPhase.Child, FitnessLevel.Full, verdict, $"{mutation.Kind}: {mutation.Description}", duplicateOf) with { Try = attempt };
+    }
+
+    /// <summary>The living population as duplicate detection sees it (published: only these count as duplicates).</summary>
+    private List<(long Id, LossCandidate Candidate)> LivingCandidates() =>
+        _state.Population.Select(m => (m.Id, Check(GenomeCodec.Decode(m.Genome)).ToCandidate())).ToList();
+
+    private static string? DuplicateOfLiving(LossCandidate candidate, List<(long Id, LossCandidate Candidate)> living)
+    {
+        var match = DuplicateCheck.Find(candidate, living.Select(l => l.Candidate).ToList());
+        return match is null ? null
+            : $"duplicate of living member {living[match.Index].Id} ({(match.Kind == DuplicateKind.SameText ? "same text" : $"phenotype distance {match.Distance:G3}")}); mutation retried";
     }
 
     /// <summary>A pending candidate (not itself a duplicate) at the same level that is the same loss.</summary>
@@ -197,7 +240,7 @@ public sealed class RegularizedEvolution
         foreach (var pending in _state.Pending.Where(p => p.Level == level && p.DuplicateOf is null))
         {
             if (pending.Expression == candidate.Canonical) return pending.Id;
-            var phenotype = IntegrityCheck.Check(GenomeCodec.Decode(pending.Genome)).Phenotype;
+            var phenotype = Check(GenomeCodec.Decode(pending.Genome)).Phenotype;
             if (phenotype is not null && phenotype.DistanceTo(candidate.Phenotype) <= Phenotype.DuplicateDistance) return pending.Id;
         }
         return null;
@@ -224,7 +267,7 @@ public sealed class RegularizedEvolution
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            outcome = new FitnessOutcome(null, null, $"training threw {e.GetType().Name}: {e.Message}", "unknown");
+            outcome = new FitnessOutcome(null, null, $"training threw {e.GetType().Name}: {e.Message}", "unknown") { ExceptionType = e.GetType().FullName };
         }
         finally
         {
@@ -241,6 +284,17 @@ public sealed class RegularizedEvolution
         double? fitness;
         CandidateVerdict verdict;
         string? reason = null;
+        if (pending.Exhausted)
+        {
+            Count("retries-exhausted");
+            _history.Append(new CandidateRecord
+            {
+                Id = pending.Id, ParentId = pending.ParentId, Phase = pending.Phase, Mutation = pending.Mutation,
+                Expression = pending.Expression, Verdict = CandidateVerdict.Rejected, Reason = pending.Mutation,
+            });
+            DiscardChildSlot();
+            return;
+        }
         if (pending.DuplicateOf is long original)
         {
             fitness = FindResult(original, pending.Level);
@@ -250,11 +304,12 @@ public sealed class RegularizedEvolution
         else
         {
             _state.Trainings++;
-            fitness = outcome!.Fitness;
+            NoteException(outcome!.ExceptionType);
+            fitness = outcome.Fitness;
             verdict = outcome.Succeeded ? CandidateVerdict.Evaluated : CandidateVerdict.Failed;
             reason = outcome.FailureReason;
             var cache = pending.Level == FitnessLevel.Cheap ? _cheap : _full;
-            var check = IntegrityCheck.Check(GenomeCodec.Decode(pending.Genome));
+            var check = Check(GenomeCodec.Decode(pending.Genome));
             cache.Add(pending.Id, check.ToCandidate(), fitness);
             TryDelete(CandidateDirectory(pending.Id, pending.Level));
         }
@@ -290,6 +345,18 @@ public sealed class RegularizedEvolution
 
     private void ApplyChild(PendingCandidate pending, double? fitness)
     {
+        if (Switches.RetryFailedFromSameParent && fitness is null)
+        {
+            if (pending.Try < _settings.TrainingRedraws)
+            {
+                // Published: the same parent is mutated again for this slot.
+                (_state.RetryParentId, _state.RetryParentGenome, _state.RetryTry) = (pending.ParentId, ParentGenome(pending), pending.Try + 1);
+                _state.ChildrenGenerated--;
+                return;
+            }
+            DiscardChildSlot();
+            return;
+        }
         if (fitness is null && _state.ConsecutiveFailures < _settings.TrainingRedraws)
         {
             // A failed child is re-drawn: the slot stays open for a new child.
@@ -305,6 +372,42 @@ public sealed class RegularizedEvolution
         _state.Population.Add(new MemberState(pending.Id, pending.Genome, pending.Expression, fitness ?? 0, _state.ChildrenDone));
         NoteBest(fitness);
         AddCurvePoint(population);
+    }
+
+    /// <summary>The parent's genome: a living member's, or (when it died meanwhile) the one the retry carried.</summary>
+    private string ParentGenome(PendingCandidate child) =>
+        _state.Population.FirstOrDefault(m => m.Id == child.ParentId)?.Genome ?? _state.RetryParentGenome
+        ?? throw new InvalidOperationException($"the parent {child.ParentId} of candidate {child.Id} is neither living nor remembered");
+
+    /// <summary>The child slot passes without a new member (published: a child that failed every try; any protocol: no valid mutation).</summary>
+    private void DiscardChildSlot()
+    {
+        _state.ChildrenDone++;
+        AddCurvePoint(new AgingPopulation(_state.Population.Select(m => new PopulationMember(m.Id, m.Expression, m.Fitness, m.Birth))));
+    }
+
+    private void NoteException(string? type)
+    {
+        if (type is null) { (_state.LastExceptionType, _state.SameExceptionCount) = (null, 0); return; }
+        _state.SameExceptionCount = type == _state.LastExceptionType ? _state.SameExceptionCount + 1 : 1;
+        _state.LastExceptionType = type;
+    }
+
+    /// <summary>Cross-entropy scored once with the full fitness, the recipe, seeds and data of the search, as its reference line.</summary>
+    private async Task ScoreReferenceAsync(CancellationToken cancellation)
+    {
+        if (!_settings.ScoreReference || _state.ReferenceScored) return;
+        var crossEntropy = Check(LossCatalog.Resolve("cross-entropy"));
+        var reference = new PendingCandidate
+        {
+            Id = 0, Phase = SearchPhase.InitialFull, Level = FitnessLevel.Full, Genome = GenomeCodec.Encode(crossEntropy.Expression),
+            Expression = crossEntropy.Expression.ToString(),
+        };
+        var outcome = await Evaluate(reference, cancellation).ConfigureAwait(false);
+        (_state.ReferenceScored, _state.ReferenceFitness) = (true, outcome.Fitness);
+        if (outcome.Fitness is null) Warning?.Invoke($"cross-entropy's reference fitness failed: {outcome.FailureReason}");
+        TryDelete(CandidateDirectory(0, FitnessLevel.Full));
+        _checkpoint.Save(_state);
     }
 
     private void FormPopulation(IEnumerable<(PoolEntry Entry, double Fitness)> scored)
@@ -336,7 +439,7 @@ public sealed class RegularizedEvolution
     private void RecordRejection(LossExpression expression, IntegrityVerdict verdict, long? parent, string? mutation)
     {
         long id = _state.NextCandidateId++;
-        AppendRejection(id, parent, expression, verdict.Rule.ToString(), verdict.Reason, mutation);
+        AppendRejection(id, parent, expression, verdict.Rule == IntegrityRule.None ? "duplicate" : verdict.Rule.ToString(), verdict.Reason, mutation);
     }
 
     private void AppendRejection(long id, long? parent, LossExpression expression, string rule, string reason, string? mutation)
@@ -368,10 +471,10 @@ public sealed class RegularizedEvolution
             .Select(r => new RankedLoss(r.Expression, r.Fitness!.Value, r.Id, r.Latex))
             .ToList();
         string summaryPath = Path.Combine(_directory, SummaryFile);
-        var summary = new { settings = _settings, top, trainings = _state.Trainings, rejected = _state.Rejections, curve = _state.Curve, population = _state.Population };
+        var summary = new { settings = _settings, referenceFitness = _state.ReferenceFitness, top, trainings = _state.Trainings, rejected = _state.Rejections, curve = _state.Curve, population = _state.Population };
         AtomicFile.Write(summaryPath, s => JsonSerializer.Serialize(s, summary, SearchHistory.JsonOptions));
         string plotPath = Path.Combine(_directory, PlotFile);
-        ReportPlots.EvolutionCurve(_state.Curve, $"{_settings.Augmentation}: regularized evolution (seed {_settings.Seed})", plotPath);
+        ReportPlots.EvolutionCurve(_state.Curve, $"{_settings.Augmentation}: regularized evolution (seed {_settings.Seed}, {_settings.Protocol.ToString().ToLowerInvariant()})", plotPath, _state.ReferenceFitness);
         return new SearchOutcome(top, _state.Trainings, _state.Rejections, historyPath, summaryPath, plotPath, _state.Population);
     }
 

@@ -26,6 +26,9 @@ public sealed record SearchOutcome(
 
     /// <summary>Wall-clock seconds of this call, from opening the folder to writing the summary and plot.</summary>
     public double WallSeconds { get; init; }
+
+    /// <summary>Cross-entropy's own full fitness with the search's recipe, seeds and data (null when not scored or when it failed).</summary>
+    public double? ReferenceFitness { get; init; }
 }
 
 public sealed record RankedLoss(string Expression, double Fitness, long CandidateId, string? Latex);

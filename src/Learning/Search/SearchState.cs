@@ -16,6 +16,10 @@ public sealed record PendingCandidate
     public string? PhenotypeHash { get; set; }
     public bool Flipped { get; set; }
     public string? Mutation { get; set; }
+    /// <summary>Which try of its slot this child is (published: failed children are retried from the same parent).</summary>
+    public int Try { get; set; } = 1;
+    /// <summary>No valid mutation was found within the retries: the slot passes without training.</summary>
+    public bool Exhausted { get; set; }
     /// <summary>An earlier candidate whose result this one re-uses instead of training.</summary>
     public long? DuplicateOf { get; set; }
 }
@@ -44,6 +48,15 @@ public sealed class SearchState
     public int ChildrenDone { get; set; }
     public int ChildrenGenerated { get; set; }
     public int ConsecutiveFailures { get; set; }
+    /// <summary>Published failed-child retries: the parent (id and genome) and the try of the next child.</summary>
+    public long? RetryParentId { get; set; }
+    public string? RetryParentGenome { get; set; }
+    public int RetryTry { get; set; }
+    /// <summary>The exception type of the latest consecutive thrown evaluations, and how many in a row.</summary>
+    public string? LastExceptionType { get; set; }
+    public int SameExceptionCount { get; set; }
+    public bool ReferenceScored { get; set; }
+    public double? ReferenceFitness { get; set; }
     public int Trainings { get; set; }
     public double BestFitness { get; set; } = double.NegativeInfinity;
     public List<PendingCandidate> Pending { get; set; } = [];

@@ -13,8 +13,12 @@ public static class Evaluation
     {
         bool wasTraining = model.training;
         model.eval();
-        double lossSum = 0;
-        long top1 = 0, top5 = 0, count = 0;
+        // Per-batch losses and hit counts stay on the device; one read at the end.
+        var losses = new List<Tensor>();
+        var batchSizes = new List<long>();
+        using var top1 = zeros(1, ScalarType.Int64, device);
+        using var top5 = zeros(1, ScalarType.Int64, device);
+        long count = 0;
         int classes = split.Classes.Count;
         int k = Math.Min(5, classes);
         try
@@ -33,19 +37,27 @@ public static class Evaluation
                 var yhat = nn.functional.softmax(logits, 1);
                 var y = nn.functional.one_hot(labels, classes).to(yhat.dtype);
                 long n = labels.shape[0];
-                lossSum += loss(y, yhat).item<float>() * n;
+                losses.Add(loss(y, yhat).detach().MoveToOuterDisposeScope());
+                batchSizes.Add(n);
                 var best = logits.topk(k, 1).indexes;
                 var hits = best.eq(labels.unsqueeze(1));
-                top1 += hits[.., 0].sum().item<long>();
-                top5 += hits.any(1).sum().item<long>();
+                top1.add_(hits[.., 0].sum());
+                top5.add_(hits.any(1).sum());
                 count += n;
             }
+            if (count == 0) throw new InvalidInputException("evaluation split is empty.");
+            using var readScope = torch.NewDisposeScope();
+            // float32 losses and counts below 2^53 are exact in float64: one copy to the host for all of them.
+            using var host = cat([stack(losses).to(ScalarType.Float64).flatten(), top1.to(ScalarType.Float64), top5.to(ScalarType.Float64)]).cpu();
+            var values = host.data<double>().ToArray();
+            double lossSum = 0;
+            for (int i = 0; i < losses.Count; i++) lossSum += (float)values[i] * batchSizes[i];
+            return (lossSum / count, values[^2] / count, values[^1] / count);
         }
         finally
         {
+            foreach (var t in losses) t.Dispose();
             model.train(wasTraining);
         }
-        if (count == 0) throw new InvalidInputException("evaluation split is empty.");
-        return (lossSum / count, (double)top1 / count, (double)top5 / count);
     }
 }

@@ -30,6 +30,7 @@ public static class Trainer
     {
         run.Validate();
         var device = DeviceSelection.Resolve(run.Device);
+        var placement = DevicePlacement.For(device);
         int classes = data.Train.Classes.Count;
         CheckCompatibility(model, data);
         var batches = new TrainingBatches(data.Train, run.BatchSize, run.Seed, device);
@@ -69,47 +70,75 @@ public static class Trainer
         if (state.Status is TrainingStatus.Completed or TrainingStatus.GatedOut or TrainingStatus.Diverged)
             return Result(state, checkpointPath, warnings);
 
-        using var generator = new Generator(0, device);
-        // Dropout and stochastic depth draw from this run's own generator, re-seeded every step.
-        using var modelGenerator = new Generator(0, device);
+        // Augmentation parameters come from the host so that a seed gives the same batch on any device;
+        // dropout and stochastic depth draw on the device from this run's own generator. Both re-seeded every step.
+        using var augmentationGenerator = DevicePlacement.NewHostGenerator();
+        using var modelGenerator = placement.NewDeviceGenerator();
         using var modelRandomness = ModelRandomness.Use(modelGenerator);
         var clock = Stopwatch.StartNew();
+        var sinceRead = Stopwatch.StartNew();
         long stepsThisSession = 0;
         double epochSeconds = 0;
         var epochClock = Stopwatch.StartNew();
         using var stream = batches.From(state.GlobalStep).GetEnumerator();
+        using var pending = new PendingSteps();
+        double learningRate = 0;
+
+        // Brings the pending steps' metrics to the host (one synchronisation) and folds them into the state;
+        // false when one of them diverged, the state then being the one before that step.
+        bool ReadPending()
+        {
+            long first = state.GlobalStep - pending.Count;
+            var steps = pending.Read();
+            var folded = state with { GlobalStep = first };
+            for (int i = 0; i < steps.Length; i++)
+            {
+                var (lossValue, correct) = steps[i];
+                if (!double.IsFinite(lossValue))
+                {
+                    state = folded with { Status = TrainingStatus.Diverged, DivergedAtStep = first + i };
+                    return false;
+                }
+                folded = folded with
+                {
+                    GlobalStep = first + i + 1,
+                    EpochLossSum = folded.EpochLossSum + lossValue * run.BatchSize,
+                    EpochCorrect = folded.EpochCorrect + correct,
+                    EpochImages = folded.EpochImages + run.BatchSize,
+                };
+            }
+            state = folded;
+            sinceRead.Restart();
+            return true;
+        }
 
         while (state.GlobalStep < totalSteps)
         {
             if (!stream.MoveNext()) throw new InvalidOperationException("training batches ended");
             long step = state.GlobalStep;
-            double learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
+            learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
             modelGenerator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Model));
-            generator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Augmentation));
+            augmentationGenerator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Augmentation));
 
-            var (lossValue, correct, images) = Step(run, model, optimizer, average, augmentation, loss, stream.Current, classes, generator);
-            if (!double.IsFinite(lossValue))
-            {
-                state = state with { Status = TrainingStatus.Diverged, DivergedAtStep = step };
-                return Result(state, checkpointPath, warnings);
-            }
-            state = state with
-            {
-                GlobalStep = step + 1,
-                EpochLossSum = state.EpochLossSum + lossValue * images,
-                EpochCorrect = state.EpochCorrect + correct,
-                EpochImages = state.EpochImages + images,
-            };
+            var (lossOnDevice, correctOnDevice) = Step(run, model, optimizer, average, augmentation, loss, stream.Current, classes, augmentationGenerator);
+            pending.Add(lossOnDevice, correctOnDevice);
+            state = state with { GlobalStep = step + 1 };
             stepsThisSession++;
             int epoch = (int)(step / stepsPerEpoch) + 1;
             long stepInEpoch = step % stepsPerEpoch + 1;
+            bool epochEnds = stepInEpoch == stepsPerEpoch;
+            bool cancelled = cancellation.IsCancellationRequested && state.GlobalStep < totalSteps;
+            bool reportDue = stepInEpoch % run.ProgressEverySteps == 0 || sinceRead.Elapsed.TotalSeconds >= run.ProgressEverySeconds;
+            if (!(epochEnds || cancelled || reportDue)) continue;
+
+            if (!ReadPending()) return Result(state, checkpointPath, warnings);
             double imagesPerSecond = stepsThisSession * (double)run.BatchSize / clock.Elapsed.TotalSeconds;
             progress?.Report(new TrainingProgress(TrainingPhase.Step, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
                 state.EpochLossSum / state.EpochImages, (double)state.EpochCorrect / state.EpochImages, learningRate, imagesPerSecond,
                 TimeSpan.FromSeconds((totalSteps - state.GlobalStep) * clock.Elapsed.TotalSeconds / stepsThisSession)));
 
-            if (stepInEpoch == stepsPerEpoch)
+            if (epochEnds)
             {
                 double trainLoss = state.EpochLossSum / state.EpochImages, trainAccuracy = (double)state.EpochCorrect / state.EpochImages;
                 var (evalLoss, top1, top5) = EvaluateNow(run, model, average, evaluationSplit, loss, device);
@@ -129,7 +158,7 @@ public static class Trainer
                     trainLoss, trainAccuracy, learningRate, imagesPerSecond, null, record));
                 if (gatedOut) return Result(state, checkpointPath, warnings);
             }
-            if (cancellation.IsCancellationRequested && state.GlobalStep < totalSteps)
+            if (cancelled)
             {
                 if (checkpoints is not null && state.GlobalStep % stepsPerEpoch != 0)
                     checkpointPath = checkpoints.Write(state, model, optimizer, average);
@@ -139,7 +168,8 @@ public static class Trainer
         return Result(state with { Status = TrainingStatus.Completed }, checkpointPath, warnings);
     }
 
-    private static (double Loss, long Correct, long Images) Step(
+    /// <summary>One optimisation step; returns its loss and its count of correct predictions as device scalars (no host synchronisation).</summary>
+    private static (Tensor Loss, Tensor Correct) Step(
         TrainingRun run, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, WeightAverage? average,
         IBatchAugmentation augmentation, LossFunction loss, (Tensor Images, Tensor Labels) batch, int classes, Generator generator)
     {
@@ -151,14 +181,12 @@ public static class Trainer
         var targets = InputPreparation.Smooth(augmented.Targets, run.LabelSmoothing);
         var logits = model.forward(x);
         var value = loss(targets, nn.functional.softmax(logits, 1));
-        double lossValue = value.item<float>();
-        if (!double.IsFinite(lossValue)) return (lossValue, 0, 0);
         optimizer.zero_grad();
         value.backward();
         optimizer.step();
         average?.Update(model);
-        long correct = logits.argmax(1).eq(augmented.Targets.argmax(1)).sum().item<long>();
-        return (lossValue, correct, labels.shape[0]);
+        var correct = logits.argmax(1).eq(augmented.Targets.argmax(1)).sum();
+        return (value.detach().MoveToOuterDisposeScope(), correct.MoveToOuterDisposeScope());
     }
 
     private static (double Loss, double Top1, double Top5) EvaluateNow(

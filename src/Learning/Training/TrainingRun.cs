@@ -74,6 +74,14 @@ public sealed record TrainingRun
     public InputNormalization? Normalization { get; init; }
     /// <summary>Evaluation images are resized (bilinear) to this square size when set, e.g. 80 when the augmentation trains at 80×80.</summary>
     public int? EvaluationImageSize { get; init; }
+    /// <summary>
+    /// The running loss and accuracy stay on the device; they are read (one host synchronisation) and a
+    /// <see cref="TrainingPhase.Step"/> progress reported every this many steps of an epoch, at its end,
+    /// on cancellation, and after <see cref="ProgressEverySeconds"/> when steps are slow (heartbeats).
+    /// A diverged loss is noticed at the next read.
+    /// </summary>
+    public int ProgressEverySteps { get; init; } = 20;
+    public double ProgressEverySeconds { get; init; } = 10;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first field out of range.</summary>
     public void Validate()
@@ -82,6 +90,8 @@ public sealed record TrainingRun
         if (StepsPerEpoch is < 1) throw new InvalidInputException($"stepsPerEpoch: {StepsPerEpoch} must be at least 1.");
         if (BatchSize < 2) throw new InvalidInputException($"batch: {BatchSize} must be at least 2 (batch norm needs two images).");
         if (EvaluationImageSize is < 1) throw new InvalidInputException($"evaluationImageSize: {EvaluationImageSize} must be positive.");
+        if (ProgressEverySteps < 1) throw new InvalidInputException($"progressEverySteps: {ProgressEverySteps} must be at least 1.");
+        if (!(ProgressEverySeconds > 0)) throw new InvalidInputException($"progressEverySeconds: {ProgressEverySeconds} must be positive.");
         if (EvaluationBatchSize < 1) throw new InvalidInputException($"evaluationBatchSize: {EvaluationBatchSize} must be at least 1.");
         if (!(Optimizer.LearningRate > 0)) throw new InvalidInputException($"learningRate: {Optimizer.LearningRate} must be positive.");
         if (Optimizer.WeightDecay < 0) throw new InvalidInputException($"weightDecay: {Optimizer.WeightDecay} must not be negative.");

@@ -25,11 +25,26 @@ public sealed record ActivityDescriptor(
 /// <summary>
 /// One input: its name in definitions, its JSON type (<c>string</c>, <c>integer</c>, <c>number</c>,
 /// <c>boolean</c>, <c>array</c>, <c>object</c>), the default a new instance of the activity has, whether a
-/// definition must set it, and a UI hint.
+/// definition must set it, and a UI hint. The rules a value must follow (checked by
+/// <see cref="InputRules"/>) apply to the value itself, or to each item when the input is a list.
 /// </summary>
 public sealed record InputDescriptor(string Name, string Type, JsonElement? Default, bool Required, string Description, string? UIHint)
 {
     internal PropertyInfo Property { get; init; } = null!;
+
+    /// <summary>The JSON type of a list's items; null unless <see cref="Type"/> is <c>array</c>.</summary>
+    public string? ItemType { get; init; }
+
+    /// <summary>The values the designer offers; null when the input has no choice list.</summary>
+    public IReadOnlyList<string>? Choices => ChoiceRule?.Values;
+    /// <summary>Whether values of a documented form outside <see cref="Choices"/> are valid too.</summary>
+    public bool ChoicesOpen => ChoiceRule?.Open ?? false;
+    internal IInputChoices? ChoiceRule { get; init; }
+
+    public double? Minimum { get; init; }
+    public double? Maximum { get; init; }
+    public bool ExclusiveMinimum { get; init; }
+    public bool ExclusiveMaximum { get; init; }
 }
 
 public sealed record OutputDescriptor(string Name, string Type, string Description)

@@ -59,7 +59,16 @@ public sealed class ActivityRegistry
                 if (!property.CanWrite) throw new ArgumentException($"{type.Name}.{property.Name} is an input but has no setter.");
                 JsonElement? defaultValue = input.Required ? null : JsonSerializer.SerializeToElement(property.GetValue(prototype), property.PropertyType, ValueJson.Options);
                 inputs.Add(new InputDescriptor(input.Name ?? CamelCase(property.Name), JsonTypeNames.Of(property.PropertyType), defaultValue,
-                    input.Required, input.Description, input.UIHint) { Property = property });
+                    input.Required, input.Description, input.UIHint)
+                {
+                    Property = property,
+                    ItemType = JsonTypeNames.ItemOf(property.PropertyType),
+                    ChoiceRule = input.Choices is null ? null : ChoicesOf(input.Choices, type, property),
+                    Minimum = double.IsNaN(input.Minimum) ? null : input.Minimum,
+                    Maximum = double.IsNaN(input.Maximum) ? null : input.Maximum,
+                    ExclusiveMinimum = input.ExclusiveMinimum,
+                    ExclusiveMaximum = input.ExclusiveMaximum,
+                });
             }
             if (property.GetCustomAttribute<OutputAttribute>() is { } output)
                 outputs.Add(new OutputDescriptor(output.Name ?? CamelCase(property.Name), JsonTypeNames.Of(property.PropertyType), output.Description) { Property = property });
@@ -71,6 +80,13 @@ public sealed class ActivityRegistry
             attribute.Category,
             Math.Max(1, attribute.MaxAttempts),
             inputs, outputs) { ClrType = type, ExecutionGroup = attribute.ExecutionGroup };
+    }
+
+    private static IInputChoices ChoicesOf(Type choices, Type activity, PropertyInfo property)
+    {
+        if (!typeof(IInputChoices).IsAssignableFrom(choices) || choices.GetConstructor(Type.EmptyTypes) is null)
+            throw new ArgumentException($"{activity.Name}.{property.Name}: Choices = {choices.Name} is not an IInputChoices with a public parameterless constructor.");
+        return (IInputChoices)Activator.CreateInstance(choices)!;
     }
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];

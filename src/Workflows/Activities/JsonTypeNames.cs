@@ -16,6 +16,16 @@ internal static class JsonTypeNames
         return "object";
     }
 
+    /// <summary>The JSON type of a list type's items, or null when the type is not a list.</summary>
+    public static string? ItemOf(Type type)
+    {
+        if (Of(type) != "array") return null;
+        if (type.IsArray) return Of(type.GetElementType()!);
+        var enumerable = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        return enumerable is null ? "object" : Of(enumerable.GetGenericArguments()[0]);
+    }
+
     private static bool IsDictionary(Type type) =>
         typeof(IDictionary).IsAssignableFrom(type)
         || type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>));

@@ -58,6 +58,19 @@ public class FunnelWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void ThePublishedFunnelSearchesUnderThePublishedProtocol()
+    {
+        var definition = DefinitionJson.Parse(File.ReadAllText(RepositoryFiles.Workflow("funnel.json")));
+        var inputs = definition.Root.Activities.Single(a => a.Type == "Evolve").Inputs;
+        Assert.Equal("published", inputs["protocol"].GetString());
+        Assert.Equal(64, inputs["batch"].GetInt32());
+        var evolve = new LossSearch.Activities.Evolve { Dataset = "synthetic:cifar10", Protocol = inputs["protocol"].GetString()! };
+        Assert.All(evolve.Settings(), s => Assert.Equal(LossSearch.Learning.Search.ProtocolSwitches.Published, s.Switches));
+        Assert.All(new LossSearch.Activities.Evolve { Dataset = "synthetic:cifar10" }.Settings(),
+            s => Assert.Equal(LossSearch.Learning.Search.ProtocolSwitches.Ours, s.Switches));
+    }
+
+    [Fact]
     public void ABrokenFunnelNamesThePathOfTheProblem()
     {
         string json = File.ReadAllText(RepositoryFiles.Workflow("smoke.json")).Replace("\"k\": 2", "\"k\": \"two\"");

@@ -42,6 +42,16 @@ public class ApiContractTests : IAsyncLifetime
         var scores = select.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "scores");
         Assert.True(scores.GetProperty("required").GetBoolean());
         Assert.Contains(select.GetProperty("outputs").EnumerateArray(), o => o.GetProperty("name").GetString() == "losses");
+        Assert.Equal(1, k.GetProperty("minimum").GetDouble());
+        Assert.Equal(JsonValueKind.Null, k.GetProperty("maximum").ValueKind);
+        var rule = select.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "rule");
+        Assert.Equal(["per-augmentation", "overall", "beats-baseline"], rule.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        Assert.False(rule.GetProperty("choicesOpen").GetBoolean());
+        var augmentations = byType["Evolve"].GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "augmentations");
+        Assert.Equal(("array", "string"), (augmentations.GetProperty("type").GetString(), augmentations.GetProperty("itemType").GetString()));
+        Assert.Contains("cutmix", augmentations.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        var dropout = byType["TrainWrn"].GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "dropout");
+        Assert.True(dropout.GetProperty("exclusiveMaximum").GetBoolean());
     }
 
     [Fact]
@@ -51,6 +61,9 @@ public class ApiContractTests : IAsyncLifetime
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in new[] { "/api/workflow-definitions", "/api/workflow-definitions/{definitionId}/execute", "/api/workflow-instances/{instanceId}/resume", "/api/descriptors/activities" })
             Assert.Contains(path, paths);
+        var input = document.GetProperty("components").GetProperty("schemas").GetProperty("InputDescriptorView").GetProperty("properties");
+        foreach (var field in new[] { "choices", "choicesOpen", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "itemType" })
+            Assert.True(input.TryGetProperty(field, out _), field);
     }
 
     [Fact]

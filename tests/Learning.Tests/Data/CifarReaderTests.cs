@@ -107,4 +107,18 @@ public class CifarReaderTests
         var expected = (all.flatten(1).to(int64) * weights).sum(1).data<long>().Order().ToArray();
         Assert.Equal(expected, signatures);
     }
+
+    [Fact]
+    public void ValidationFromTheEndIsTheLastTrainingImagesInStoredOrder()
+    {
+        using var dir = new TempDirectory();
+        WriteCifar10(dir.Path, 40);
+        using var splits = DatasetCatalog.Open($"cifar10:{dir.Path}", new DatasetOptions { ValidationCount = 50, ValidationFromEnd = true });
+        using var published = CifarReader.ReadCifar10(dir.Path);
+        var all = ((DecodedSplit)published.Split("train")).Images.Images;
+        var (validationImages, _) = splits.Validation!.Batches(1000, CPU).Single();
+        var (trainImages, _) = splits.Train.Batches(1000, CPU).Single();
+        Assert.True(validationImages.equal(all[150..]).all().item<bool>());
+        Assert.True(trainImages.equal(all[..150]).all().item<bool>());
+    }
 }

@@ -95,4 +95,8 @@ public class NamedLossTests
             Assert.False(verdict.Flipped, name);
         }
     }
+
+    [Fact]
+    public void EveryNamedLossHasASourceAndNoSourceNamesAnUnknownLoss() =>
+        Assert.Equal(LossCatalog.Named.Keys.Order(), LossCatalog.Sources.Keys.Order());
 }

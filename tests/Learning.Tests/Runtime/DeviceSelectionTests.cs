@@ -46,4 +46,26 @@ public class DeviceSelectionTests
     [Fact]
     public void RealResolutionAgreesWithLibtorch() =>
         Assert.Equal(torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU, DeviceSelection.Resolve("auto").type);
+
+    [Fact]
+    public void AFlowDefaultGivesAutoItsMeaning()
+    {
+        using (DeviceSelection.UseDefault("cpu"))
+        {
+            Assert.Equal("cpu", DeviceSelection.DefaultSpec);
+            Assert.Equal(DeviceType.CPU, DeviceSelection.Resolve("auto", () => true, () => 2).type);
+            Assert.Equal(DeviceType.CUDA, DeviceSelection.Resolve("cuda", () => true, () => 2).type);
+        }
+        Assert.Equal(DeviceSelection.Auto, DeviceSelection.DefaultSpec);
+        Assert.Equal(DeviceType.CUDA, DeviceSelection.Resolve("auto", () => true, () => 2).type);
+    }
+
+    [Fact]
+    public void ADefaultNamingAnotherCudaIndexIsResolvedWithIt()
+    {
+        string spec = DeviceSelection.Checked("cuda:1", () => true, () => 2);
+        Assert.Equal("cuda:1", spec);
+        Assert.Throws<InvalidInputException>(() => DeviceSelection.Checked("cuda:1", () => true, () => 1));
+        Assert.Throws<InvalidInputException>(() => DeviceSelection.Checked("gpu", () => true, () => 1));
+    }
 }

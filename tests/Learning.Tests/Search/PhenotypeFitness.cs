@@ -16,6 +16,8 @@ internal sealed class PhenotypeFitness : IFitnessEvaluator
     public int Steps { get; init; } = 3;
     public int MaxDelayMs { get; init; }
     public Func<long, bool> FailsFor { get; init; } = _ => false;
+    /// <summary>Throws this exception for the candidates it returns one for (a systematic error such as out of memory).</summary>
+    public Func<long, Exception?> ThrowsFor { get; init; } = _ => null;
     /// <summary>Cancels the search's token (through the callback) when this candidate reaches step 1.</summary>
     public long? CancelInside { get; init; }
     public Action? Cancel { get; init; }
@@ -37,6 +39,7 @@ internal sealed class PhenotypeFitness : IFitnessEvaluator
             if (candidateId == CancelInside && step == 0) Cancel?.Invoke();
             cancellation.ThrowIfCancellationRequested();
         }
+        if (ThrowsFor(candidateId) is { } error) throw error;
         if (FailsFor(candidateId)) return new FitnessOutcome(null, null, "diverged at step 2", "cpu");
         var phenotype = IntegrityCheck.Check(loss).Phenotype!;
         double distance = phenotype.Values.Zip(Target.Values, (a, b) => Math.Abs(a - b)).Average();

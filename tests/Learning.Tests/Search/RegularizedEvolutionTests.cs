@@ -8,7 +8,7 @@ public class RegularizedEvolutionTests
     private static SearchSettings Small(int parallel = 1, int seed = 5) => new()
     {
         PopulationSize = 6, SampleSize = 3, Children = 12, InitialPool = 10, Parallel = parallel, Seed = seed,
-        CheapFitness = new FitnessSettings(), Fitness = new FitnessSettings(),
+        CheapFitness = new FitnessSettings(), Fitness = new FitnessSettings(), ScoreReference = false,
     };
 
     private static string NewFolder() => Directory.CreateTempSubdirectory("evolution").FullName;

@@ -87,13 +87,15 @@ public sealed class TrainerTests : IDisposable
     public void CancellingMidEpochLeavesACheckpointThatResumesExactly()
     {
         using var data = InMemoryBatchSource.Learnable();
-        var run = Run(2);
+        // Progress (and the host read behind it) every 2 steps: cancelled after step 10's report, the run
+        // stops after step 11, between two reads, and must still checkpoint step 11 exactly.
+        var run = Run(2) with { ProgressEverySteps = 2 };
         using var straight = Model(dropout: 0.3);
         var expected = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, straight);
 
         var folder = Folder("mid-epoch");
         using var cancel = new CancellationTokenSource();
-        var stopAtStep11 = new SyncProgress(p => { if (p.Phase == TrainingPhase.Step && p.GlobalStep == 11) cancel.Cancel(); });
+        var stopAtStep11 = new SyncProgress(p => { if (p.Phase == TrainingPhase.Step && p.GlobalStep == 10) cancel.Cancel(); });
         using var first = Model(dropout: 0.3);
         var partial = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, first, new TrainingCheckpoints(folder), stopAtStep11, cancel.Token);
         Assert.Equal(TrainingStatus.Cancelled, partial.Status);

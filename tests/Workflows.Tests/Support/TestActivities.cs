@@ -41,3 +41,28 @@ public sealed class Solo : Activity
 {
     public override Task ExecuteAsync(ActivityContext context) => Task.Delay(600, context.CancellationToken);
 }
+
+/// <summary>Colours a closed test catalogue offers.</summary>
+public sealed class ColourChoices : IInputChoices
+{
+    public IReadOnlyList<string> Values { get; } = ["red", "green"];
+    public bool Open => false;
+    public string? Check(string value) => Values.Contains(value) ? null : $"'{value}' is not a colour";
+}
+
+[Activity(Description = "Inputs with choices and ranges.")]
+public sealed class Bounded : Activity
+{
+    [Input(Choices = typeof(ColourChoices))] public string Colour { get; set; } = "red";
+    [Input(Choices = typeof(ColourChoices))] public List<string> Palette { get; set; } = ["green"];
+    [Input(Minimum = 1, Maximum = 10)] public int Count { get; set; } = 1;
+    [Input(Minimum = 0, ExclusiveMinimum = true, Maximum = 1, ExclusiveMaximum = true)] public double Rate { get; set; } = 0.5;
+    [Input(Minimum = 0)] public List<int> Seeds { get; set; } = [1];
+    [Output] public string Summary { get; set; } = "";
+
+    public override Task ExecuteAsync(ActivityContext context)
+    {
+        Summary = $"{Colour}:{Count}";
+        return Task.CompletedTask;
+    }
+}

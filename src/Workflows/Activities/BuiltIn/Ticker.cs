@@ -12,13 +12,13 @@ public sealed class Ticker : Activity
 {
     public const string CheckpointFile = "ticks.txt";
 
-    [Input(Description = "How many ticks to count.")]
+    [Input(Description = "How many ticks to count.", Minimum = 0)]
     public int Ticks { get; set; } = 10;
 
-    [Input(Description = "Milliseconds between ticks.")]
+    [Input(Description = "Milliseconds between ticks.", Minimum = 0)]
     public int IntervalMs { get; set; } = 100;
 
-    [Input(Description = "Stop reporting heartbeats after this many ticks and hang (for stall tests); -1 never.")]
+    [Input(Description = "Stop reporting heartbeats after this many ticks and hang (for stall tests); -1 never.", Minimum = -1)]
     public int HangAfter { get; set; } = -1;
 
     [Output(Description = "Ticks counted, including those of earlier attempts.")]
