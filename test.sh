@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: real Fashion-MNIST IDX files.
-packages=(dataset-fashion-mnist)
+# Debian packages the tests use: real Fashion-MNIST IDX files; PostgreSQL 15 for the store and cluster tests.
+packages=(dataset-fashion-mnist postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

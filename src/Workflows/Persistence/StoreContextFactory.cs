@@ -42,6 +42,7 @@ public sealed class StoreContextFactory
         try
         {
             await using var db = Create();
+            if (db.Database.IsNpgsql()) await RequireExistingDatabaseAsync(cancellation);
             if (db.Database.IsSqlite())
             {
                 // WAL lets readers (REST, CLI) proceed while a job writes; the setting persists in the file.
@@ -54,9 +55,19 @@ public sealed class StoreContextFactory
             await db.Database.MigrateAsync(cancellation);
             return await db.Identity.Where(i => i.Id == StoreIdentityRecord.SingletonId).Select(i => i.SchedulerName).SingleAsync(cancellation);
         }
-        catch (Exception e) when (e is NpgsqlException or SqliteException or InvalidOperationException && e.InnerException is NpgsqlException)
+        catch (Exception e) when (e is NpgsqlException or SqliteException || (e is InvalidOperationException && e.InnerException is NpgsqlException))
         {
             throw new StoreUnavailableException($"store '{Location}' cannot be opened: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Npgsql's migrator would create a missing database; a typo in the URI must be an error instead,
+    /// so the database is opened plainly first (it fails naming the database when there is none).
+    /// </summary>
+    private async Task RequireExistingDatabaseAsync(CancellationToken cancellation)
+    {
+        await using var connection = new NpgsqlConnection(Location.ConnectionString);
+        await connection.OpenAsync(cancellation);
     }
 }

@@ -31,6 +31,11 @@ public class StoreFaultTests : IDisposable
         var options = _fixture.Options with { Store = StoreLocation.Parse(server.Uri("no_such_database")) };
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => _fixture.StartAsync(options));
         Assert.Contains("no_such_database", error.Message);
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(options.Store.ConnectionString) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_database WHERE datname = 'no_such_database'";
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
     }
 
     public void Dispose() => _fixture.Dispose();
