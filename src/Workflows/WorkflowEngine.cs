@@ -49,7 +49,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         try
         {
             var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
-            var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
+            var runtime = new EngineRuntime(store.State, store.Items, store.Definitions, registry, options, logger, clock);
             provider = QuartzServices(options, store.SchedulerName, runtime, quartzLogging);
             var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
             var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
@@ -79,6 +79,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         if (quartzLogging is not null) services.AddSingleton(quartzLogging);
         services.AddTransient<ActivityJob>();
         services.AddTransient<StallDetectorJob>();
+        services.AddTransient<WorkItemJob>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
@@ -162,6 +163,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     {
         var (outcome, running) = await Store.State.CancelAsync(instanceId, cancellation);
         foreach (var activityId in running) await _activities.InterruptAsync(instanceId, activityId, cancellation);
+        foreach (var (activityId, index) in await Store.Items.RunningAsync(instanceId, cancellation))
+            await _activities.InterruptWorkItemAsync(instanceId, activityId, index, cancellation);
         return outcome;
     }
 
@@ -206,9 +209,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
     {
         var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
         // The first check waits one threshold, so activities Quartz recovers after a long outage claim
-        // their executions (a fresh heartbeat) before anything can call them stalled.
+        // their executions (a fresh heartbeat) before anything can call them stalled; in a cluster a
+        // stopped node's work is recovered only once its check-in is overdue, so that wait is added.
+        var recovery = Options.Store.IsClustered ? Options.ClusterCheckinMisfireThreshold + Options.ClusterCheckinInterval : TimeSpan.Zero;
         var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
-            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
+            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold + recovery).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
         await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
     }
 

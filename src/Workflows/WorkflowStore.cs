@@ -23,6 +23,7 @@ public sealed class WorkflowStore
         Paths = new ArtifactPaths(options.ArtifactsDirectory);
         Instances = new InstanceQueries(Contexts, Definitions, Paths);
         State = new InstanceStore(Contexts, clock, Paths);
+        Items = new WorkItemStore(Contexts, clock);
     }
 
     public WorkflowEngineOptions Options { get; }
@@ -35,6 +36,7 @@ public sealed class WorkflowStore
     /// <summary>The Quartz scheduler name kept in the store (the same on every node of a cluster).</summary>
     public string SchedulerName { get; private set; } = "";
     internal InstanceStore State { get; }
+    internal WorkItemStore Items { get; }
 
     /// <summary>Opens the store, creating the database and applying migrations when needed.</summary>
     public static async Task<WorkflowStore> OpenAsync(WorkflowEngineOptions options, ActivityRegistry registry, TimeProvider? clock = null, CancellationToken cancellation = default)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LossSearch.Activities.Choices;
 using LossSearch.Learning.Data;
 using LossSearch.Learning.Reports;
@@ -10,9 +11,10 @@ namespace LossSearch.Activities.Funnel;
 
 /// <summary>
 /// The inputs and outputs shared by the two training stages: a grid of loss × dataset ×
-/// augmentation × seed runs, each its own resumable unit, summarised as mean ± std over seeds.
+/// augmentation × seed runs, each its own resumable unit and the engine's work item (any node with
+/// a free gpu slot takes it), summarised as mean ± std over seeds.
 /// </summary>
-public abstract class TrainingGridActivity : Activity
+public abstract class TrainingGridActivity : FanOutActivity
 {
     [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true, Choices = typeof(LossChoices))]
     public List<string> Losses { get; set; } = [];
@@ -50,16 +52,24 @@ public abstract class TrainingGridActivity : Activity
         (from dataset in Datasets from augmentation in Augmentations from loss in Losses from seed in Seeds
          select new GridUnit(loss, dataset, augmentation, seed)).ToList();
 
-    public override Task ExecuteAsync(ActivityContext context)
+    public override IReadOnlyList<string> WorkItems() => Units().Select(u => u.Key).ToList();
+
+    public override void Validate(ActivityContext context)
     {
         Preflight(context);
-        var grid = new TrainingGrid(Units(), JobFor, new DatasetOptions
-        {
-            ValidationCount = 0, ImageSize = ImageSize, Device = DeviceSelection.Resolve(Device),
-            CacheDirectory = Path.Combine(context.CheckpointDirectory, "..", "..", "cache"),
-        });
-        grid.Validate();
-        Results = grid.Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken).ToList();
+        Grid(Units(), context).Validate();
+    }
+
+    /// <summary>One unit: trains it (or continues its last epoch), leaving its result.json in its own folder.</summary>
+    public override Task<JsonElement> RunWorkItemAsync(int index, ActivityContext context)
+    {
+        var result = Grid([Units()[index]], context).Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken).Single();
+        return Task.FromResult(JsonSerializer.SerializeToElement(result, ValueJson.Options));
+    }
+
+    public override void Gather(IReadOnlyList<JsonElement> results)
+    {
+        Results = results.Select(r => r.Deserialize<GridUnitResult>(ValueJson.Options)!).ToList();
         Scores = Results.Select(r => new LossScore(r.Loss, r.Augmentation, r.Dataset, r.Seed, r.Top1)).ToList();
         Table = Results.GroupBy(r => (r.Loss, r.Dataset, r.Augmentation))
             .Select(g =>
@@ -67,8 +77,13 @@ public abstract class TrainingGridActivity : Activity
                 var summary = SampleSummary.Of(g.Select(r => r.Top1).ToList());
                 return new TableRow(g.Key.Loss, g.Key.Dataset, g.Key.Augmentation, summary.Count, summary.Mean, summary.StandardDeviation);
             }).ToList();
-        return Task.CompletedTask;
     }
+
+    private TrainingGrid Grid(IReadOnlyList<GridUnit> units, ActivityContext context) => new(units, JobFor, new DatasetOptions
+    {
+        ValidationCount = 0, ImageSize = ImageSize, Device = DeviceSelection.Resolve(Device),
+        CacheDirectory = Path.Combine(context.CheckpointDirectory, "..", "..", "cache"),
+    });
 
     protected TrainingRun Run(GridUnit unit, OptimizerSettings optimizer, ScheduleSettings schedule, double? ema = null) => new()
     {

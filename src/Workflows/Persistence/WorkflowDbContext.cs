@@ -18,6 +18,7 @@ public class WorkflowDbContext : DbContext
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
     public DbSet<JournalRecord> Journal => Set<JournalRecord>();
     public DbSet<StoreIdentityRecord> Identity => Set<StoreIdentityRecord>();
+    public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -56,6 +57,17 @@ public class WorkflowDbContext : DbContext
         {
             e.ToTable("Journal");
             e.HasIndex(x => x.InstanceId);
+        });
+        model.Entity<WorkItemRecord>(e =>
+        {
+            e.ToTable("WorkItems");
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.ActivityId).HasMaxLength(200);
+            e.Property(x => x.Label).HasMaxLength(400);
+            e.Property(x => x.Node).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.ExecutionId, x.Index }).IsUnique();
+            e.HasIndex(x => x.Status);
         });
         model.Entity<StoreIdentityRecord>(e =>
         {
