@@ -38,6 +38,8 @@ public sealed class Evolve : FanOutActivity
     [Input(Description = "Steps between validations and gate checks.", Minimum = 1)] public int StepsPerEpoch { get; set; } = Published.Fitness.StepsPerEpoch;
     [Input(Description = "Batch size of candidate training.", Minimum = 2)] public int Batch { get; set; } = Published.Fitness.BatchSize;
     [Input(Description = "Linear warm-up steps.", Minimum = 0)] public int Warmup { get; set; } = Published.Fitness.WarmupSteps;
+    [Input(Description = "Fraction of the training split held out for validation (published: CIFAR's last 5,000 of 50,000).", Minimum = 0, ExclusiveMinimum = true, Maximum = 1, ExclusiveMaximum = true)]
+    public double ValidationFraction { get; set; } = Published.ValidationFraction;
     [Input(Description = "Candidates trained at once.", Minimum = 1)] public int Parallel { get; set; } = 1;
     [Input(Description = "Losses per search passed on as output.", Minimum = 1)] public int Top { get; set; } = 10;
     [Input(Description = "auto, cpu, cuda or cuda:N.", Choices = typeof(DeviceChoices))] public string Device { get; set; } = "auto";
@@ -67,6 +69,7 @@ public sealed class Evolve : FanOutActivity
                 Protocol = ProtocolSwitches.Parse(Protocol, "protocol"), SystematicErrorLimit = SystematicErrorLimit,
                 Augmentation = augmentation, Dataset = Dataset, Seed = seed,
                 PopulationSize = Population, SampleSize = Sample, Children = Children, InitialPool = Initial, Parallel = Parallel,
+                ValidationFraction = ValidationFraction,
                 Fitness = fitness,
                 CheapFitness = CheapInitialScoring ? fitness.Cheap() : null,
             };
@@ -88,8 +91,9 @@ public sealed class Evolve : FanOutActivity
         string label = $"{settings.Augmentation} seed {settings.Seed}";
         string folder = Path.Combine(context.CheckpointDirectory, WorkItems()[index]);
         context.Logger.Information("Search {Label} in {Folder}", label, folder);
+        var (progress, training) = ActivityProgressBridge.ForSearch(context, 0, 1, label);
         var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
-            ActivityProgressBridge.ForSearch(context, 0, 1, label), w => context.Logger.Warning("{Warning}", w), context.CancellationToken);
+            progress, w => context.Logger.Warning("{Warning}", w), context.CancellationToken, training);
         var top = outcome.Top.Take(Top).ToList();
         var search = new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
         {

@@ -15,6 +15,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchDataCommand.Create(runner));
         command.Subcommands.Add(BenchTrainCommand.Create(runner));
         command.Subcommands.Add(BenchEvolveCommand.Create(runner));
+        command.Subcommands.Add(BenchCompareCommand.Create(runner));
         return command;
     }
 }

@@ -86,7 +86,7 @@ public static class BenchEvolveCommand
         return command;
     }
 
-    private static string DefaultDataset() =>
+    public static string DefaultDataset() =>
         File.Exists(Path.Combine(FashionMnistFolder, "train-images-idx3-ubyte.gz")) ? $"fashion-mnist:{FashionMnistFolder}" : SyntheticFallback;
 
     private static void Report(CommandContext context, SearchSettings settings, SearchOutcome outcome, double totalSeconds)

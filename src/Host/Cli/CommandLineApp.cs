@@ -32,6 +32,7 @@ public sealed class CommandLineApp
         root.Subcommands.Add(InstancesCommand.Create(_runner));
         root.Subcommands.Add(ModelCommand.Create(_runner));
         root.Subcommands.Add(TrainCommand.Create(_runner));
+        root.Subcommands.Add(RecipesCommand.Create(_runner));
         return root;
     }
 

@@ -36,6 +36,7 @@ public static class Trainer
         var batches = new TrainingBatches(data.Train, run.BatchSize, run.Seed, device);
         if (batches.BatchesPerPass == 0)
             throw new InvalidInputException($"batch: {run.BatchSize} is larger than the training split of {data.Name} ({data.Train.Count} images).");
+        run = run with { Schedule = run.Schedule.ForSplit(batches.BatchesPerPass) };
         long stepsPerEpoch = run.StepsPerEpoch ?? batches.BatchesPerPass;
         long totalSteps = stepsPerEpoch * run.Epochs;
         var evaluationSplit = data.Validation ?? data.Test;
@@ -114,6 +115,7 @@ public static class Trainer
 
         while (state.GlobalStep < totalSteps)
         {
+            long stepStart = Stopwatch.GetTimestamp();
             if (!stream.MoveNext()) throw new InvalidOperationException("training batches ended");
             long step = state.GlobalStep;
             learningRate = LearningRateSchedule.At(run.Schedule, run.Optimizer.LearningRate, step, stepsPerEpoch, totalSteps);
@@ -130,9 +132,15 @@ public static class Trainer
             bool epochEnds = stepInEpoch == stepsPerEpoch;
             bool cancelled = cancellation.IsCancellationRequested && state.GlobalStep < totalSteps;
             bool reportDue = stepInEpoch % run.ProgressEverySteps == 0 || sinceRead.Elapsed.TotalSeconds >= run.ProgressEverySeconds;
-            if (!(epochEnds || cancelled || reportDue)) continue;
+            if (!(epochEnds || cancelled || reportDue))
+            {
+                TrainingMeters.AddStepTime(stepStart);
+                continue;
+            }
 
-            if (!ReadPending()) return Result(state, checkpointPath, warnings);
+            bool finite = ReadPending();
+            TrainingMeters.AddStepTime(stepStart);
+            if (!finite) return Result(state, checkpointPath, warnings);
             double imagesPerSecond = stepsThisSession * (double)run.BatchSize / clock.Elapsed.TotalSeconds;
             progress?.Report(new TrainingProgress(TrainingPhase.Step, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
                 state.EpochLossSum / state.EpochImages, (double)state.EpochCorrect / state.EpochImages, learningRate, imagesPerSecond,
@@ -141,13 +149,21 @@ public static class Trainer
             if (epochEnds)
             {
                 double trainLoss = state.EpochLossSum / state.EpochImages, trainAccuracy = (double)state.EpochCorrect / state.EpochImages;
+                long evaluationStart = Stopwatch.GetTimestamp();
                 var (evalLoss, top1, top5) = EvaluateNow(run, model, average, evaluationSplit, loss, device);
+                bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
+                var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, 0);
+                if (run.TestAtEnd && data.Validation is not null && (gatedOut || state.GlobalStep == totalSteps))
+                {
+                    var (_, testTop1, testTop5) = EvaluateNow(run, model, average, data.Test, loss, device);
+                    record = record with { TestTop1 = testTop1, TestTop5 = testTop5 };
+                }
+                TrainingMeters.AddEvaluationTime(evaluationStart);
                 epochSeconds += epochClock.Elapsed.TotalSeconds;
-                var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, epochSeconds);
+                record = record with { Seconds = epochSeconds };
                 epochSeconds = 0;
                 epochClock.Restart();
                 var history = new List<EpochRecord>(state.History) { record };
-                bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
                 state = state with
                 {
                     History = history, EpochLossSum = 0, EpochCorrect = 0, EpochImages = 0,

@@ -46,29 +46,44 @@ public sealed class TrainingCheckpoints
     internal string Write(CheckpointState state, nn.Module model, OptimizerHelper optimizer, WeightAverage? average)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(JsonSerializer.Serialize(state, Json));
-            model.save(writer);
-            optimizer.save_state_dict(writer);
-            if (average is not null)
-                foreach (var (_, tensor) in average.Tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal)) tensor.cpu().Save(writer);
-            using var rng = torch.random.get_rng_state();
-            rng.Save(writer);
-        }
-        var bytes = buffer.ToArray();
         var name = $"step-{state.GlobalStep:D9}.ckpt";
-        AtomicFile.Write(Path.Combine(Directory, name), bytes);
+        // Streamed to the temp file through the hash: no in-memory copy of the weights and optimizer state.
+        using var sha = SHA256.Create();
+        AtomicFile.Write(Path.Combine(Directory, name), file =>
+        {
+            using var hashing = new CryptoStream(file, sha, CryptoStreamMode.Write, leaveOpen: true);
+            using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(JsonSerializer.Serialize(state, Json));
+                model.save(writer);
+                optimizer.save_state_dict(writer);
+                if (average is not null)
+                    foreach (var (_, tensor) in average.Tensors.OrderBy(kv => kv.Key, StringComparer.Ordinal)) SaveOnHost(tensor, writer);
+                using var rng = torch.random.get_rng_state();
+                rng.Save(writer);
+            }
+            hashing.FlushFinalBlock();
+        });
 
         var entries = ReadManifest().Where(e => e.File != name).ToList();
-        entries.Add(new Entry(name, Convert.ToHexStringLower(SHA256.HashData(bytes)), state.GlobalStep, state.History.Count));
+        entries.Add(new Entry(name, Convert.ToHexStringLower(sha.Hash!), state.GlobalStep, state.History.Count));
         var dropped = entries.Take(Math.Max(0, entries.Count - Keep)).ToList();
         entries = entries.Skip(dropped.Count).ToList();
         AtomicFile.Write(Path.Combine(Directory, ManifestName), JsonSerializer.SerializeToUtf8Bytes(entries, Json));
         foreach (var old in dropped) File.Delete(Path.Combine(Directory, old.File));
         return Path.Combine(Directory, name);
+    }
+
+    private static void SaveOnHost(Tensor tensor, BinaryWriter writer)
+    {
+        if (tensor.device.type == DeviceType.CPU)
+        {
+            tensor.Save(writer);
+            return;
+        }
+        using var host = tensor.cpu();
+        host.Save(writer);
     }
 
     /// <summary>Loads the newest checkpoint that verifies into the given objects; null when the folder has none.</summary>

@@ -141,3 +141,31 @@ public class ImageDatasetTests
         Assert.Equal([6L, 6], new[] { everything.eq(0).sum().item<long>(), everything.eq(1).sum().item<long>() });
     }
 }
+
+public sealed class StreamingToCudaTests
+{
+    [Devices.CudaFact]
+    public void StreamedBatchesReachCudaThroughPinnedStagingUnchanged()
+    {
+        using var dir = new TempDirectory();
+        for (int c = 0; c < 2; c++)
+            for (int i = 0; i < 6; i++)
+                ImageFixtures.Write(dir[$"tree/c{c}/{i}.jpg"], c);
+        using var data = DatasetCatalog.Read($"imagefolder:{dir["tree"]}");
+        var cache = DecodedImageCache.Ensure(dir["cache"], dir["tree"], "train", (FileSplit)data.Split("train"), 12, 3, out _);
+        long[] all = [.. Enumerable.Range(0, 12).Select(i => (long)i)];
+        using var streaming = new StreamingBatchSource(cache, all, data.Classes, prefetch: 1);
+        var cuda = new Device(TorchSharp.DeviceType.CUDA, 0);
+
+        var onCpu = streaming.Batches(5, CPU, shuffleSeed: 8).ToList();
+        var onCuda = streaming.Batches(5, cuda, shuffleSeed: 8).ToList();
+
+        Assert.Equal(onCpu.Count, onCuda.Count);
+        for (int i = 0; i < onCpu.Count; i++)
+        {
+            Assert.Equal(TorchSharp.DeviceType.CUDA, onCuda[i].Images.device.type);
+            Assert.True(onCpu[i].Images.equal(onCuda[i].Images.cpu()).item<bool>());
+            Assert.True(onCpu[i].Labels.equal(onCuda[i].Labels.cpu()).item<bool>());
+        }
+    }
+}

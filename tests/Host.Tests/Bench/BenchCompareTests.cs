@@ -1,0 +1,54 @@
+using LossSearch.Host.Tests.Cli;
+
+namespace LossSearch.Host.Tests.Bench;
+
+public class BenchCompareTests
+{
+    [PyTorchFact]
+    public async Task ComparesTheTrainerWithPyTorchAndReportsOverheadAndMemory()
+    {
+        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--network", "resnet9v2", "--rounds", "2", "--steps", "1", "--warmup", "1",
+            "--candidate-dataset", "synthetic:1x12x12?n=200&test=16&classes=3&seed=1", "--candidate-steps", "2", "--candidate-steps-per-epoch", "1",
+            "--memory-steps", "20");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = run.Json();
+        var comparison = Assert.Single(json.GetProperty("comparisons").EnumerateArray());
+        Assert.Equal("resnet9v2", comparison.GetProperty("network").GetString());
+        Assert.Equal(64, comparison.GetProperty("batch").GetInt32());
+        var ours = comparison.GetProperty("oursMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var torch = comparison.GetProperty("torchMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(2, ours.Count);
+        Assert.All(ours.Concat(torch), ms => Assert.True(ms > 0));
+        var ratios = comparison.GetProperty("ratios").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(ours[1] / torch[1], ratios[1], 9);
+        Assert.Matches(@"^\d+\.\d+", json.GetProperty("torch").GetString());
+
+        var candidate = json.GetProperty("candidate").GetProperty("candidate");
+        Assert.True(candidate.GetProperty("candidates").GetInt32() >= 3);
+        double search = candidate.GetProperty("searchSeconds").GetDouble(), steps = candidate.GetProperty("stepSeconds").GetDouble();
+        Assert.InRange(steps, double.Epsilon, search);
+        Assert.True(candidate.GetProperty("evaluationSeconds").GetDouble() > 0);
+        Assert.Equal(100 * (search / steps - 1), candidate.GetProperty("overheadPercent").GetDouble(), 9);
+
+        var memory = json.GetProperty("memory");
+        Assert.Equal(10, memory.GetProperty("samples").GetArrayLength());
+        Assert.Equal(0, memory.GetProperty("liveTensorGrowth").GetInt64());
+    }
+
+    [Fact]
+    public async Task APythonWithoutTorchIsNamedWithWhatToInstall()
+    {
+        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--python", "/bin/false");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("python3-torch", run.Stderr);
+        Assert.Contains("--python", run.Stderr);
+    }
+
+    [Fact]
+    public async Task AnUnknownNetworkIsRefused()
+    {
+        var run = await CliRun.Of("bench", "compare", "--json", "--network", "vgg16", "--python", "/bin/false");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("vgg16", run.Stderr);
+    }
+}
