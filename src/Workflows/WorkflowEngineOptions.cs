@@ -27,6 +27,8 @@ public sealed record WorkflowEngineOptions
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Per-process caps on activities of an execution group running at once, e.g. <c>{"gpu": 1}</c>.</summary>
     public IReadOnlyDictionary<string, int> ExecutionGroupLimits { get; init; } = new Dictionary<string, int>();
+    /// <summary>What a job of a limited execution group holds while it runs in slot i of that group here (the host makes slot i of gpu use cuda:i); null for nothing.</summary>
+    public Func<string, int, IDisposable?>? SlotScope { get; init; }
     /// <summary>Activities run at the same time in this process.</summary>
     public int MaxConcurrency { get; init; } = 4;
     /// <summary>Clustered (PostgreSQL) nodes record that they are alive this often.</summary>

@@ -74,6 +74,15 @@ public abstract class TrainingGridActivity : FanOutActivity
 
     public override IReadOnlyList<string> WorkItems() => Units().Select(u => u.Key).ToList();
 
+    /// <summary>The whole grid in this process (datasets opened once, grid-wide progress), gathered like the engine's work items.</summary>
+    public override Task ExecuteAsync(ActivityContext context)
+    {
+        Validate(context);
+        var results = Grid(Units(), context).Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken);
+        Gather(results.Select(r => JsonSerializer.SerializeToElement(r, ValueJson.Options)).ToList());
+        return Task.CompletedTask;
+    }
+
     public override void Validate(ActivityContext context)
     {
         SelectionSplit();

@@ -23,6 +23,15 @@ public static class EngineOptions
         Description = "Folder of per-instance, per-activity checkpoints and artifacts (default: Workflows:Artifacts or ./artifacts).",
     };
 
+    public static readonly Option<int?> GpuSlots = new("--gpu-slots")
+    {
+        Description = "Jobs of the gpu group (training) this node runs at once; slot i uses cuda:i (default: Workflows:ExecutionGroupLimits:gpu, "
+            + "else the number of CUDA devices, 1 on a CPU-only machine; 0 for a coordinator that trains nothing).",
+    };
+
     public static WorkflowEngineOptions From(CommandContext context) =>
-        EngineSetup.Options(context.Configuration, context.Parse.GetValue(Store), context.Parse.GetValue(Database), context.Parse.GetValue(Artifacts));
+        EngineSetup.WithGpuSlots(
+            EngineSetup.Options(context.Configuration, context.Parse.GetValue(Store), context.Parse.GetValue(Database), context.Parse.GetValue(Artifacts)),
+            context.Parse.GetResult(GpuSlots) is null ? null : context.Parse.GetValue(GpuSlots),
+            TorchSharp.torch.cuda.is_available() ? TorchSharp.torch.cuda.device_count() : 0);
 }

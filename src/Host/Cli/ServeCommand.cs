@@ -15,7 +15,7 @@ public static class ServeCommand
 
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("serve", "Run the REST API, the designer and the dashboard.") { Urls, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts };
+        var command = new Command("serve", "Run the REST API, the designer and the dashboard.") { Urls, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts, EngineOptions.GpuSlots };
         runner.Bind(command, async (context, cancellation) =>
         {
             var app = ServerApp.Build([], context.Value(Urls), context.Logger, context.DeviceSpec, EngineOptions.From(context));

@@ -1,4 +1,6 @@
 using System.Globalization;
+using LossSearch.Learning;
+using LossSearch.Learning.Runtime;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Persistence;
@@ -39,6 +41,28 @@ public static class EngineSetup
             ClusterCheckinInterval = Seconds(section, "ClusterCheckinSeconds") ?? defaults.ClusterCheckinInterval,
             ClusterCheckinMisfireThreshold = Seconds(section, "ClusterCheckinMisfireSeconds") ?? defaults.ClusterCheckinMisfireThreshold,
             MaxConcurrency = int.TryParse(section["MaxConcurrency"], CultureInfo.InvariantCulture, out int n) && n > 0 ? n : defaults.MaxConcurrency,
+        };
+    }
+
+    /// <summary>The execution group whose jobs train on a GPU; a node's <c>--gpu-slots</c> caps it.</summary>
+    public const string GpuGroup = "gpu";
+
+    /// <summary>
+    /// Caps the gpu group on this node at <paramref name="slots"/> (else <c>Workflows:ExecutionGroupLimits:gpu</c>,
+    /// else the number of CUDA devices, 1 on a CPU-only machine; 0 runs no training here), and makes slot i
+    /// of it use <c>cuda:i</c> where <c>auto</c> is the device.
+    /// </summary>
+    public static WorkflowEngineOptions WithGpuSlots(WorkflowEngineOptions options, int? slots, int cudaDevices)
+    {
+        if (slots is < 0) throw new InvalidInputException($"--gpu-slots: {slots} must be 0 or more");
+        int count = slots ?? (options.ExecutionGroupLimits.TryGetValue(GpuGroup, out int configured) ? configured : Math.Max(1, cudaDevices));
+        var limits = new Dictionary<string, int>(options.ExecutionGroupLimits) { [GpuGroup] = count };
+        return options with
+        {
+            ExecutionGroupLimits = limits,
+            SlotScope = (group, slot) => group == GpuGroup && cudaDevices > 0 && DeviceSelection.DefaultSpec == DeviceSelection.Auto
+                ? DeviceSelection.UseDefault($"cuda:{slot % cudaDevices}")
+                : null,
         };
     }
 

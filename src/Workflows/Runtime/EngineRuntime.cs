@@ -15,6 +15,7 @@ internal sealed class EngineRuntime(
     public WorkflowEngineOptions Options { get; } = options;
     public ILogger Logger { get; } = logger;
     public TimeProvider Clock { get; } = clock;
+    public GroupSlots Slots { get; } = new(options.ExecutionGroupLimits, options.SlotScope);
 
     /// <summary>Set before the scheduler shuts down: a cancelled attempt is then handed back for recovery, not recorded as cancelled.</summary>
     public volatile bool ShuttingDown;

@@ -41,6 +41,7 @@ internal sealed class WorkItemJob(EngineRuntime runtime) : IJob
         {
             var bound = await BoundActivity.CreateAsync(runtime, instance, activityId);
             descriptor = bound.Descriptor;
+            using var slot = runtime.Slots.Take(descriptor.ExecutionGroup);
             string checkpointDirectory = runtime.Store.Paths.Resolve(execution.CheckpointDirectory);
             Directory.CreateDirectory(checkpointDirectory);
             var info = new ActivityExecutionInfo(instanceId, activityId, instance.DefinitionId, instance.DefinitionVersion, item.Attempt, context.Recovering, false);
