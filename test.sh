@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: real Fashion-MNIST IDX files; PyTorch for the PyTorch side of `bench compare`.
-packages=(dataset-fashion-mnist python3-torch)
+# Debian packages the tests use: real Fashion-MNIST IDX files; PyTorch for the PyTorch side of `bench compare`;
+# PostgreSQL 15 for the store and cluster tests.
+packages=(dataset-fashion-mnist python3-torch postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

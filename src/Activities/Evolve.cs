@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
 using LossSearch.Learning;
@@ -6,10 +7,10 @@ using LossSearch.Workflows.Activities;
 
 namespace LossSearch.Activities;
 
-/// <summary>One regularized-evolution search per augmentation and seed; each resumes from its own checkpoint.</summary>
+/// <summary>One regularized-evolution search per augmentation and seed, each the engine's work item; each resumes from its own checkpoint.</summary>
 [Activity(Category = "Funnel", DisplayName = "Evolve", ExecutionGroup = "gpu",
     Description = "Regularized evolution of loss functions, one search per augmentation technique and seed, each candidate training a surrogate CNN.")]
-public sealed class Evolve : Activity
+public sealed class Evolve : FanOutActivity
 {
     private static readonly SearchSettings Published = new();
 
@@ -94,26 +95,39 @@ public sealed class Evolve : Activity
         }
     }
 
-    public override async Task ExecuteAsync(ActivityContext context)
+    /// <summary>One search's outcome: what becomes its entry in <see cref="Searches"/> and its part of <see cref="Scores"/>.</summary>
+    public sealed record SearchItem(SearchResult Search, List<LossScore> Scores);
+
+    public override IReadOnlyList<string> WorkItems() => Settings().Select(s => $"{Safe(s.Augmentation)}-seed{s.Seed}").ToList();
+
+    public override void Validate(ActivityContext context)
     {
-        var all = Settings();
-        foreach (var settings in all) settings.Validate();
-        for (int i = 0; i < all.Count; i++)
+        foreach (var settings in Settings()) settings.Validate();
+    }
+
+    public override async Task<JsonElement> RunWorkItemAsync(int index, ActivityContext context)
+    {
+        var settings = Settings()[index];
+        string label = $"{settings.Augmentation} seed {settings.Seed}";
+        string folder = Path.Combine(context.CheckpointDirectory, WorkItems()[index]);
+        context.Logger.Information("Search {Label} in {Folder}", label, folder);
+        var (progress, training) = ActivityProgressBridge.ForSearch(context, 0, 1, label);
+        var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
+            progress, w => context.Logger.Warning("{Warning}", w), context.CancellationToken, training);
+        var top = outcome.Top.Take(Top).ToList();
+        var search = new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
         {
-            var settings = all[i];
-            string label = $"{settings.Augmentation} seed {settings.Seed}";
-            string folder = Path.Combine(context.CheckpointDirectory, $"{Safe(settings.Augmentation)}-seed{settings.Seed}");
-            context.Logger.Information("Search {Index}/{Count}: {Label} in {Folder}", i + 1, all.Count, label, folder);
-            var (progress, training) = ActivityProgressBridge.ForSearch(context, i, all.Count, label);
-            var outcome = await LossSearchRun.RunAsync(settings, folder, Device,
-                progress, w => context.Logger.Warning("{Warning}", w), context.CancellationToken, training);
-            var top = outcome.Top.Take(Top).ToList();
-            Searches.Add(new SearchResult(settings.Augmentation, (int)settings.Seed, top, outcome.Evaluated, outcome.Rejected.ToDictionary(), outcome.History, outcome.Summary, outcome.Plot)
-            {
-                ReferenceFitness = outcome.ReferenceFitness, Protocol = settings.Protocol.ToString().ToLowerInvariant(),
-            });
-            Scores.AddRange(top.Select(t => new LossScore(t.Expression, settings.Augmentation, null, (int)settings.Seed, t.Fitness)));
-        }
+            ReferenceFitness = outcome.ReferenceFitness, Protocol = settings.Protocol.ToString().ToLowerInvariant(),
+        };
+        var scores = top.Select(t => new LossScore(t.Expression, settings.Augmentation, null, (int)settings.Seed, t.Fitness)).ToList();
+        return JsonSerializer.SerializeToElement(new SearchItem(search, scores), ValueJson.Options);
+    }
+
+    public override void Gather(IReadOnlyList<JsonElement> results)
+    {
+        var items = results.Select(r => r.Deserialize<SearchItem>(ValueJson.Options)!).ToList();
+        Searches = items.Select(i => i.Search).ToList();
+        Scores = items.SelectMany(i => i.Scores).ToList();
     }
 
     private static string Safe(string text) => new(text.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());

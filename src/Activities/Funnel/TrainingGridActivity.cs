@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LossSearch.Activities.Choices;
 using LossSearch.Learning;
 using LossSearch.Learning.Data;
@@ -11,9 +12,10 @@ namespace LossSearch.Activities.Funnel;
 
 /// <summary>
 /// The inputs and outputs shared by the two training stages: a grid of loss × dataset ×
-/// augmentation × seed runs, each its own resumable unit, summarised as mean ± std over seeds.
+/// augmentation × seed runs, each its own resumable unit and the engine's work item (any node with
+/// a free gpu slot takes it), summarised as mean ± std over seeds.
 /// </summary>
-public abstract class TrainingGridActivity : Activity
+public abstract class TrainingGridActivity : FanOutActivity
 {
     [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true, Choices = typeof(LossChoices))]
     public List<string> Losses { get; set; } = [];
@@ -70,19 +72,35 @@ public abstract class TrainingGridActivity : Activity
         return split;
     }
 
+    public override IReadOnlyList<string> WorkItems() => Units().Select(u => u.Key).ToList();
+
+    /// <summary>The whole grid in this process (datasets opened once, grid-wide progress), gathered like the engine's work items.</summary>
     public override Task ExecuteAsync(ActivityContext context)
     {
-        string split = SelectionSplit();
+        Validate(context);
+        var results = Grid(Units(), context).Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken);
+        Gather(results.Select(r => JsonSerializer.SerializeToElement(r, ValueJson.Options)).ToList());
+        return Task.CompletedTask;
+    }
+
+    public override void Validate(ActivityContext context)
+    {
+        SelectionSplit();
         Preflight(context);
-        var grid = new TrainingGrid(Units(), JobFor, new DatasetOptions
-        {
-            ValidationFraction = Validation > 0 ? Validation : null, ValidationCount = Validation > 0 ? null : 0, SplitSeed = ValidationSeed,
-            ImageSize = ImageSize, Device = DeviceSelection.Resolve(Device),
-            CacheDirectory = Path.Combine(context.CheckpointDirectory, "..", "..", "cache"),
-        });
-        grid.Validate();
-        Results = grid.Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken)
-            .Select(r => r with { SelectedOn = split }).ToList();
+        Grid(Units(), context).Validate();
+    }
+
+    /// <summary>One unit: trains it (or continues its last epoch), leaving its result.json in its own folder.</summary>
+    public override Task<JsonElement> RunWorkItemAsync(int index, ActivityContext context)
+    {
+        var result = Grid([Units()[index]], context).Run(context.CheckpointDirectory, ActivityProgressBridge.ForGrid(context), context.CancellationToken).Single();
+        return Task.FromResult(JsonSerializer.SerializeToElement(result, ValueJson.Options));
+    }
+
+    public override void Gather(IReadOnlyList<JsonElement> results)
+    {
+        string split = SelectionSplit();
+        Results = results.Select(r => r.Deserialize<GridUnitResult>(ValueJson.Options)! with { SelectedOn = split }).ToList();
         Scores = Results.Select(r => new LossScore(r.Loss, r.Augmentation, r.Dataset, r.Seed, split == TrainingGrid.TestSplit ? r.Top1 : r.ValidationTop1!.Value) { Split = split }).ToList();
         Table = Results.GroupBy(r => (r.Loss, r.Dataset, r.Augmentation))
             .Select(g =>
@@ -90,8 +108,14 @@ public abstract class TrainingGridActivity : Activity
                 var summary = SampleSummary.Of(g.Select(r => r.Top1).ToList());
                 return new TableRow(g.Key.Loss, g.Key.Dataset, g.Key.Augmentation, summary.Count, summary.Mean, summary.StandardDeviation);
             }).ToList();
-        return Task.CompletedTask;
     }
+
+    private TrainingGrid Grid(IReadOnlyList<GridUnit> units, ActivityContext context) => new(units, JobFor, new DatasetOptions
+    {
+        ValidationFraction = Validation > 0 ? Validation : null, ValidationCount = Validation > 0 ? null : 0, SplitSeed = ValidationSeed,
+        ImageSize = ImageSize, Device = DeviceSelection.Resolve(Device),
+        CacheDirectory = Path.Combine(context.CheckpointDirectory, "..", "..", "cache"),
+    });
 
     /// <summary>A unit's run: <paramref name="epochs"/> evaluations, each after <paramref name="stepsPerEpoch"/> steps (null: one pass over the training split).</summary>
     protected TrainingRun Run(GridUnit unit, int epochs, int? stepsPerEpoch, OptimizerSettings optimizer, ScheduleSettings schedule, double? ema = null) => new()

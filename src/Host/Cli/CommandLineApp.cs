@@ -24,6 +24,7 @@ public sealed class CommandLineApp
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(InfoCommand.Create(_runner));
         root.Subcommands.Add(ServeCommand.Create(_runner));
+        root.Subcommands.Add(WorkerCommand.Create(_runner));
         root.Subcommands.Add(LossCommand.Create(_runner));
         root.Subcommands.Add(BenchCommand.Create(_runner));
         root.Subcommands.Add(DataCommand.Create(_runner));

@@ -5,6 +5,7 @@ using LossSearch.Learning.Data;
 using LossSearch.Learning.Runtime;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Persistence;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 
@@ -55,5 +56,5 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
 
     private static bool IsBadInput(Exception e) =>
         e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException
-            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException;
+            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException or StoreLocationException;
 }

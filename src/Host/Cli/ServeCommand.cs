@@ -37,7 +37,7 @@ public static class ServeCommand
     {
         var command = new Command("serve", "Run the REST API, the designer and the dashboard.")
         {
-            Urls, ApiToken, AllowedHosts, CorsOrigin, EngineOptions.Database, EngineOptions.Artifacts,
+            Urls, ApiToken, AllowedHosts, CorsOrigin, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts, EngineOptions.GpuSlots,
         };
         runner.Bind(command, async (context, cancellation) =>
         {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LossSearch.Workflows.Instances;
 
 /// <summary>Read-only views of instances, straight from the store (no scheduler needed).</summary>
-public sealed class InstanceQueries(StoreContextFactory store, DefinitionService definitions)
+public sealed class InstanceQueries(StoreContextFactory store, DefinitionService definitions, ArtifactPaths paths)
 {
     public async Task<Page<InstanceSummary>> ListAsync(int page, int pageSize, string? definitionId = null, string? subStatus = null, CancellationToken cancellation = default)
     {
@@ -29,17 +29,18 @@ public sealed class InstanceQueries(StoreContextFactory store, DefinitionService
         var incidents = await db.Incidents.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
         var definition = await definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellation);
+        string artifacts = paths.Resolve(instance.ArtifactsDirectory);
 
         var activities = definition.Root.Activities.Select(node =>
         {
             var e = executions.FirstOrDefault(x => x.ActivityId == node.Id);
             return e is null
-                ? new ActivityExecutionView(node.Id, node.Type, "Waiting", 0, 0, null, null, null, null, null, Path.Combine(instance.ArtifactsDirectory, node.Id))
+                ? new ActivityExecutionView(node.Id, node.Type, "Waiting", 0, 0, null, null, null, null, null, Path.Combine(artifacts, node.Id))
                 : new ActivityExecutionView(e.ActivityId, e.ActivityType, e.Status.ToString(), e.Attempt, e.Progress, e.ProgressMessage, e.LastHeartbeat,
-                    e.StartedAt, e.CompletedAt, e.OutputsJson is null ? null : JsonDocument.Parse(e.OutputsJson).RootElement.Clone(), e.CheckpointDirectory);
+                    e.StartedAt, e.CompletedAt, e.OutputsJson is null ? null : JsonDocument.Parse(e.OutputsJson).RootElement.Clone(), paths.Resolve(e.CheckpointDirectory));
         }).ToList();
         return new InstanceView(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.Name, instance.Status.ToString(),
-            instance.SubStatus.ToString(), instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, instance.ArtifactsDirectory, activities,
+            instance.SubStatus.ToString(), instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, artifacts, activities,
             incidents.Select(i => new IncidentView(i.ActivityId, i.Attempt, i.ExceptionType, i.Message, i.At)).ToList(),
             journal.Select(j => new JournalEntryView(j.At, j.Event, j.ActivityId, j.Attempt, j.Detail)).ToList());
     }
