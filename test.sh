@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests use: real Fashion-MNIST IDX files; PyTorch for the PyTorch side of `bench compare`;
-# Chromium for the browser tests of the web front end.
-packages=(dataset-fashion-mnist python3-torch chromium)
+# Chromium for the browser tests of the web front end; PostgreSQL 15 for the store and cluster tests.
+packages=(dataset-fashion-mnist python3-torch chromium postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

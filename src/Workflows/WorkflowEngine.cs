@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Definitions;
 using LossSearch.Workflows.Instances;
@@ -12,9 +10,10 @@ using Serilog;
 namespace LossSearch.Workflows;
 
 /// <summary>
-/// The engine: the instance store plus a Quartz scheduler on the ADO.NET job store (SQLite, schema
-/// provisioned by Quartz). Start one per database and process; dispose it to stop — activities
-/// interrupted by the shutdown are handed back to Quartz and recovered on the next start.
+/// The engine: the instance store plus a Quartz scheduler on the ADO.NET job store in the same
+/// database (schema provisioned by Quartz). On SQLite, one engine per file; on PostgreSQL, any number
+/// of nodes form a Quartz cluster. Dispose it to stop — activities interrupted by the shutdown are
+/// handed back to Quartz and recovered on the next start (or by another node).
 /// </summary>
 public sealed class WorkflowEngine : IAsyncDisposable
 {
@@ -22,9 +21,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly IScheduler _scheduler;
     private readonly EngineRuntime _runtime;
     private readonly ActivityScheduler _activities;
-    private readonly EngineLock _lock;
+    private readonly EngineLock? _lock;
 
-    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock engineLock)
+    private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock? engineLock)
     {
         _lock = engineLock;
         Store = store;
@@ -45,13 +44,13 @@ public sealed class WorkflowEngine : IAsyncDisposable
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
     {
         clock ??= TimeProvider.System;
-        var engineLock = EngineLock.Acquire(options.DatabasePath);
+        var engineLock = options.Store.SqlitePath is { } file ? EngineLock.Acquire(file) : null;
         ServiceProvider? provider = null;
         try
         {
             var store = await WorkflowStore.OpenAsync(options, registry, clock, cancellation);
-            var runtime = new EngineRuntime(store.State, store.Definitions, registry, options, logger, clock);
-            provider = QuartzServices(options, runtime, quartzLogging);
+            var runtime = new EngineRuntime(store.State, store.Items, store.Definitions, registry, options, logger, clock);
+            provider = QuartzServices(options, store.SchedulerName, runtime, quartzLogging);
             var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
             var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
             if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
@@ -63,24 +62,29 @@ public sealed class WorkflowEngine : IAsyncDisposable
         catch
         {
             if (provider is not null) await provider.DisposeAsync();
-            engineLock.Dispose();
+            engineLock?.Dispose();
             throw;
         }
     }
 
-    /// <summary>The scheduler: ADO.NET store on the same SQLite file, schema provisioned by Quartz, shutdown hands firings back for recovery.</summary>
-    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
+    /// <summary>
+    /// The scheduler: ADO.NET store in the same database, schema provisioned by Quartz, shutdown hands
+    /// firings back for recovery. On PostgreSQL it is clustered: every node shares the scheduler name
+    /// kept in the store and gets its own generated instance id.
+    /// </summary>
+    private static ServiceProvider QuartzServices(WorkflowEngineOptions options, string schedulerName, EngineRuntime runtime, Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging)
     {
         var services = new ServiceCollection();
         services.AddSingleton(runtime);
         if (quartzLogging is not null) services.AddSingleton(quartzLogging);
         services.AddTransient<ActivityJob>();
         services.AddTransient<StallDetectorJob>();
+        services.AddTransient<WorkItemJob>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = SchedulerName(options.DatabasePath);
+                scheduler.InstanceName = schedulerName;
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
             });
             quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
@@ -91,7 +95,19 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 });
             quartz.UsePersistentStore(persistence =>
             {
-                persistence.UseSqlite(StoreProvider.SqliteConnectionString(options.DatabasePath));
+                if (options.Store.IsClustered)
+                {
+                    persistence.UsePostgres(options.Store.ConnectionString);
+                    persistence.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = options.ClusterCheckinInterval;
+                        cluster.CheckinMisfireThreshold = options.ClusterCheckinMisfireThreshold;
+                    });
+                }
+                else
+                {
+                    persistence.UseSqlite(options.Store.ConnectionString);
+                }
                 persistence.ProvisionSchema();
                 persistence.ConfigureStore(store => store.RecoverFiringsCancelledByShutdown = true);
             });
@@ -111,6 +127,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         }
         overrides ??= InputOverrides.None;
         overrides.ThrowIfInvalid(definition, Registry);
+        new InputValueValidator(Registry).ThrowIfInvalidAtTrigger(definition, overrides);
         string instanceId = NewInstanceId();
         var starts = await Store.State.CreateInstanceAsync(instanceId, definition, overrides, cancellation);
         foreach (var activityId in starts)
@@ -147,6 +164,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     {
         var (outcome, running) = await Store.State.CancelAsync(instanceId, cancellation);
         foreach (var activityId in running) await _activities.InterruptAsync(instanceId, activityId, cancellation);
+        foreach (var (activityId, index) in await Store.Items.RunningAsync(instanceId, cancellation))
+            await _activities.InterruptWorkItemAsync(instanceId, activityId, index, cancellation);
         return outcome;
     }
 
@@ -170,7 +189,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             {
                 await Definitions.ImportAsync(DefinitionJson.Parse(await File.ReadAllTextAsync(file, cancellation)), cancellation);
             }
-            catch (WorkflowValidationException e)
+            catch (Exception e) when (e is WorkflowValidationException or IOException or UnauthorizedAccessException)
             {
                 _runtime.Logger.Warning("Skipped definition {File}: {Errors}", file, e.Message);
             }
@@ -184,16 +203,18 @@ public sealed class WorkflowEngine : IAsyncDisposable
         try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
         catch (OperationCanceledException) { }
         await _services.DisposeAsync();
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
     {
         var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
         // The first check waits one threshold, so activities Quartz recovers after a long outage claim
-        // their executions (a fresh heartbeat) before anything can call them stalled.
+        // their executions (a fresh heartbeat) before anything can call them stalled; in a cluster a
+        // stopped node's work is recovered only once its check-in is overdue, so that wait is added.
+        var recovery = Options.Store.IsClustered ? Options.ClusterCheckinMisfireThreshold + Options.ClusterCheckinInterval : TimeSpan.Zero;
         var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
-            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
+            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold + recovery).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
         await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
     }
 
@@ -207,8 +228,4 @@ public sealed class WorkflowEngine : IAsyncDisposable
     }
 
     private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");
-
-    /// <summary>Quartz keys its rows by scheduler name: stable per database file, distinct between databases in one process.</summary>
-    private static string SchedulerName(string databasePath) =>
-        "LossSearch-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(databasePath))))[..12];
 }

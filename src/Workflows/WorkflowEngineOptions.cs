@@ -1,14 +1,20 @@
+using LossSearch.Workflows.Persistence;
+
 namespace LossSearch.Workflows;
 
 /// <summary>Where the engine keeps its state and how it watches running activities.</summary>
 public sealed record WorkflowEngineOptions
 {
-    /// <summary>The SQLite file holding the instance store and the Quartz job store.</summary>
-    public string DatabasePath { get; init; } = "losssearch.db";
+    /// <summary>The database holding the instance store and the Quartz job store: a SQLite file, or PostgreSQL for a cluster.</summary>
+    public StoreLocation Store { get; init; } = StoreLocation.Sqlite("losssearch.db");
+    /// <summary>Shorthand for a SQLite <see cref="Store"/>; empty when the store is PostgreSQL.</summary>
+    public string DatabasePath
+    {
+        get => Store.SqlitePath ?? "";
+        init => Store = StoreLocation.Sqlite(value);
+    }
     /// <summary>Root of <c>&lt;instance&gt;/&lt;activity&gt;/</c> checkpoint and artifact folders.</summary>
     public string ArtifactsDirectory { get; init; } = "artifacts";
-    /// <summary>Instance-store provider; <c>sqlite</c> unless another is plugged in.</summary>
-    public string Provider { get; init; } = Persistence.StoreProvider.Sqlite;
     /// <summary>Folder of <c>*.json</c> definitions imported (as published) at start; null for none.</summary>
     public string? DefinitionsDirectory { get; init; }
     /// <summary>An execution silent for longer than this is marked Stalled.</summary>
@@ -21,6 +27,12 @@ public sealed record WorkflowEngineOptions
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>Per-process caps on activities of an execution group running at once, e.g. <c>{"gpu": 1}</c>.</summary>
     public IReadOnlyDictionary<string, int> ExecutionGroupLimits { get; init; } = new Dictionary<string, int>();
+    /// <summary>What a job of a limited execution group holds while it runs in slot i of that group here (the host makes slot i of gpu use cuda:i); null for nothing.</summary>
+    public Func<string, int, IDisposable?>? SlotScope { get; init; }
     /// <summary>Activities run at the same time in this process.</summary>
     public int MaxConcurrency { get; init; } = 4;
+    /// <summary>Clustered (PostgreSQL) nodes record that they are alive this often.</summary>
+    public TimeSpan ClusterCheckinInterval { get; init; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>A node whose check-in is this much overdue is taken for dead: another node recovers its running work.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(15);
 }

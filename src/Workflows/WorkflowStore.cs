@@ -17,11 +17,13 @@ public sealed class WorkflowStore
     {
         Options = options;
         Registry = registry;
-        Contexts = new StoreContextFactory(StoreProvider.Options(options.Provider, StoreProvider.SqliteConnectionString(options.DatabasePath)));
+        Contexts = new StoreContextFactory(options.Store);
         Validator = new DefinitionValidator(registry);
         Definitions = new DefinitionService(Contexts, Validator, clock);
-        Instances = new InstanceQueries(Contexts, Definitions);
-        State = new InstanceStore(Contexts, clock, Path.GetFullPath(options.ArtifactsDirectory));
+        Paths = new ArtifactPaths(options.ArtifactsDirectory);
+        Instances = new InstanceQueries(Contexts, Definitions, Paths);
+        State = new InstanceStore(Contexts, clock, Paths);
+        Items = new WorkItemStore(Contexts, clock);
     }
 
     public WorkflowEngineOptions Options { get; }
@@ -30,13 +32,17 @@ public sealed class WorkflowStore
     public DefinitionService Definitions { get; }
     public InstanceQueries Instances { get; }
     internal StoreContextFactory Contexts { get; }
+    internal ArtifactPaths Paths { get; }
+    /// <summary>The Quartz scheduler name kept in the store (the same on every node of a cluster).</summary>
+    public string SchedulerName { get; private set; } = "";
     internal InstanceStore State { get; }
+    internal WorkItemStore Items { get; }
 
     /// <summary>Opens the store, creating the database and applying migrations when needed.</summary>
     public static async Task<WorkflowStore> OpenAsync(WorkflowEngineOptions options, ActivityRegistry registry, TimeProvider? clock = null, CancellationToken cancellation = default)
     {
         var store = new WorkflowStore(options, registry, clock ?? TimeProvider.System);
-        await store.Contexts.MigrateAsync(cancellation);
+        store.SchedulerName = await store.Contexts.MigrateAsync(cancellation);
         return store;
     }
 

@@ -28,7 +28,10 @@ public class EvolveAndReportTests
     {
         string folder = TestContexts.NewFolder("funnel");
         var evolve = TinySearch();
-        await evolve.ExecuteAsync(new TestContexts().For("evolve", folder));
+        var contexts = new TestContexts();
+        await evolve.ExecuteAsync(contexts.For("evolve", folder));
+        // Heartbeats while a candidate trains, not only between candidates: a long training is not a stall.
+        Assert.Contains(contexts.Reports, r => r.Message?.Contains("cutout seed 1: training a candidate, step") == true);
 
         var search = Assert.Single(evolve.Searches);
         Assert.Equal("cutout", search.Augmentation);

@@ -72,3 +72,31 @@ public class InputDescriptorTests
         Assert.NotNull(InputRules.Check(Input("Evolve", "population"), 1));
     }
 }
+
+/// <summary>The funnel activities' Validate hooks, through the engine's value validator.</summary>
+public class ActivityValidateHookTests
+{
+    private static readonly ActivityRegistry Registry = new ActivityRegistry().AddFrom(typeof(Evolve).Assembly);
+
+    private static IReadOnlyList<Workflows.Definitions.ValidationError> Validate(string type, string inputs) =>
+        new Workflows.Definitions.InputValueValidator(Registry).ValidateLiterals(Workflows.Definitions.DefinitionJson.Parse(
+            $$"""{ "definitionId": "w", "root": { "activities": [ { "id": "a", "type": "{{type}}", "inputs": {{inputs}} } ] } }"""));
+
+    [Fact]
+    public void EvolveNamesTheSettingThatCannotWork()
+    {
+        var error = Assert.Single(Validate("Evolve", """{ "dataset": "synthetic:cifar10", "population": 4, "sample": 5, "initial": 5 }"""));
+        Assert.Equal("$.root.activities[0].inputs.sample", error.Path);
+        Assert.Contains("population = 4", error.Message);
+        Assert.Equal("$.root.activities[0].inputs.initial",
+            Assert.Single(Validate("Evolve", """{ "dataset": "synthetic:cifar10", "population": 6, "sample": 2, "initial": 5 }""")).Path);
+        Assert.Empty(Validate("Evolve", """{ "dataset": "synthetic:cifar10", "population": 4, "sample": 2, "initial": 5 }"""));
+    }
+
+    [Fact]
+    public void TrainWrnRefusesADepthThatIsNot6nPlus4()
+    {
+        Assert.Equal("$.root.activities[0].inputs.depth", Assert.Single(Validate("TrainWrn", """{ "losses": ["mse"], "depth": 15 }""")).Path);
+        Assert.Empty(Validate("TrainWrn", """{ "losses": ["mse"], "depth": 16, "width": 2 }"""));
+    }
+}

@@ -7,11 +7,23 @@ namespace LossSearch.Activities.Funnel;
 /// <summary>Turns Learning's progress reports into the engine's (progress fraction, message, heartbeat).</summary>
 internal static class ActivityProgressBridge
 {
-    /// <summary>Search progress within one of <paramref name="searches"/> searches (the <paramref name="index"/>-th).</summary>
-    public static IProgress<SearchProgress> ForSearch(ActivityContext context, int index, int searches, string label) =>
-        new Throttled<SearchProgress>(p => p.Phase, p => context.Progress.Report(new ActivityProgress(
-            (index + (double)p.Applied / Math.Max(1, p.Total)) / searches,
-            $"{label}: {p.Phase} {p.Applied}/{p.Total}, best {p.BestFitness:F4}")));
+    /// <summary>
+    /// Progress of one of <paramref name="searches"/> searches (the <paramref name="index"/>-th): after each
+    /// applied candidate, and while a candidate trains (so that a training of many minutes keeps the
+    /// activity's heartbeat and is not taken for a stall).
+    /// </summary>
+    public static (IProgress<SearchProgress> Search, IProgress<TrainingProgress> Training) ForSearch(ActivityContext context, int index, int searches, string label)
+    {
+        double fraction = (double)index / searches;
+        var search = new Throttled<SearchProgress>(p => p.Phase, p =>
+        {
+            fraction = (index + (double)p.Applied / Math.Max(1, p.Total)) / searches;
+            context.Progress.Report(new ActivityProgress(fraction, $"{label}: {p.Phase} {p.Applied}/{p.Total}, best {p.BestFitness:F4}"));
+        });
+        var training = new Throttled<TrainingProgress>(_ => 0, t => context.Progress.Report(new ActivityProgress(
+            fraction, $"{label}: training a candidate, step {t.GlobalStep}/{t.TotalSteps}")));
+        return (search, training);
+    }
 
     public static IProgress<GridProgress> ForGrid(ActivityContext context) =>
         new Throttled<GridProgress>(p => p.Done, p =>
@@ -31,13 +43,18 @@ internal static class ActivityProgressBridge
         private DateTime _last = DateTime.MinValue;
         private object? _milestone;
 
+        private readonly Lock _gate = new();
+
         public void Report(T value)
         {
             var now = DateTime.UtcNow;
             var current = milestone(value);
-            if (now - _last < TimeSpan.FromSeconds(2) && Equals(current, _milestone)) return;
-            _last = now;
-            _milestone = current;
+            lock (_gate)
+            {
+                if (now - _last < TimeSpan.FromSeconds(2) && Equals(current, _milestone)) return;
+                _last = now;
+                _milestone = current;
+            }
             report(value);
         }
     }

@@ -39,8 +39,8 @@ public sealed class PyTorchSide
         return new PyTorchSide(python, script, output.Trim());
     }
 
-    /// <summary>Mean seconds per step of <paramref name="steps"/> steps after <paramref name="warmup"/>, in a fresh process.</summary>
-    public double MeanStepSeconds(CompareNetwork network, int steps, int warmup, int threads)
+    /// <summary>Mean wall and process CPU seconds per step of <paramref name="steps"/> steps after <paramref name="warmup"/>, in a fresh process.</summary>
+    public StepTime MeanStepSeconds(CompareNetwork network, int steps, int warmup, int threads)
     {
         string[] arguments =
         [
@@ -53,7 +53,7 @@ public sealed class PyTorchSide
         using var document = JsonDocument.Parse(output);
         int reportedThreads = document.RootElement.GetProperty("threads").GetInt32();
         if (reportedThreads != threads) throw new InvalidOperationException($"{ScriptName} ran on {reportedThreads} threads, not the {threads} asked for");
-        return document.RootElement.GetProperty("meanStepSeconds").GetDouble();
+        return new StepTime(document.RootElement.GetProperty("meanStepSeconds").GetDouble(), document.RootElement.GetProperty("meanStepCpuSeconds").GetDouble());
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

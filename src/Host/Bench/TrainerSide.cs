@@ -35,24 +35,35 @@ public static class TrainerSide
             new InMemoryBatchSource(new ImageSet(testImages, testLabels, classes), CPU));
     }
 
-    /// <summary>Mean wall seconds per trainer step over <paramref name="steps"/> steps after <paramref name="warmup"/> (at least 1).</summary>
-    public static double MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec)
+    /// <summary>Mean wall and process CPU seconds per trainer step over <paramref name="steps"/> steps after <paramref name="warmup"/> (at least 1).</summary>
+    public static StepTime MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec)
     {
         manual_seed(4);
         using var model = ModelCatalog.Create(network.Model, CompareNetwork.Classes);
+        using var process = Process.GetCurrentProcess();
         long started = 0;
-        double seconds = double.NaN;
+        TimeSpan cpuStarted = TimeSpan.Zero;
+        StepTime? time = null;
         var timer = new Reports(p =>
         {
             if (p.Phase != TrainingPhase.Step) return;
-            if (p.GlobalStep == warmup) started = Stopwatch.GetTimestamp();
-            if (p.GlobalStep == warmup + steps) seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (p.GlobalStep == warmup)
+            {
+                started = Stopwatch.GetTimestamp();
+                process.Refresh();
+                cpuStarted = process.TotalProcessorTime;
+            }
+            if (p.GlobalStep == warmup + steps)
+            {
+                double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                process.Refresh();
+                time = new StepTime(wall / steps, (process.TotalProcessorTime - cpuStarted).TotalSeconds / steps);
+            }
         });
         // Metrics are read (and progress reported) every `warmup` steps, so that the end of the warm-up is a report.
         var run = Run(network, warmup + steps, deviceSpec) with { ProgressEverySteps = warmup };
         Trainer.Run(run, data, AugmentationCatalog.Create("none"), CrossEntropy, model, progress: timer);
-        if (double.IsNaN(seconds)) throw new InvalidOperationException($"the trainer did not report steps {warmup} and {warmup + steps}");
-        return seconds / steps;
+        return time ?? throw new InvalidOperationException($"the trainer did not report steps {warmup} and {warmup + steps}");
     }
 
     /// <summary>One epoch of <paramref name="steps"/> steps of the network's batch and optimizer, reports only by step count.</summary>

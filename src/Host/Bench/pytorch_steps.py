@@ -3,7 +3,7 @@
 Same networks (ResNet9V2, WRN-16-4), batch, input size, optimizer and thread count as our side; each
 step as our trainer does it: uint8 batch gathered from the split, scaled to [0, 1], one-hot targets,
 forward, softmax, the compiled cross-entropy -(y * ln(|yhat| + 1e-7)) summed over classes and averaged
-over the batch, zero_grad, backward, optimizer step, correct count left on the device. Prints one JSON
+over the batch, zero_grad, backward, optimizer step, correct count left on the device. Times each step in wall and process CPU seconds. Prints one JSON
 document on stdout. `--packed K` instead times K ResNet9V2s packed into one network by grouped
 convolutions, per model, against one model alone (the packed-population measurement).
 """
@@ -109,10 +109,10 @@ def optimizer_for(name, parameters, lr):
 
 def step_seconds(model, optimizer, images, labels, batch, steps, warmup, classes, copies=1):
     generator = torch.Generator().manual_seed(1)
-    times = []
+    times, cpu_times = [], []
     correct = torch.zeros((), dtype=torch.long)
     for step in range(warmup + steps):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         index = torch.randint(images.shape[0], (batch,), generator=generator)
         x = images.index_select(0, index).float().div_(255)
         y = F.one_hot(labels.index_select(0, index), classes).float()
@@ -126,7 +126,8 @@ def step_seconds(model, optimizer, images, labels, batch, steps, warmup, classes
         correct += logits.argmax(1).eq(targets.argmax(1)).sum()
         if step >= warmup:
             times.append(time.perf_counter() - start)
-    return times
+            cpu_times.append(time.process_time() - cpu_start)
+    return times, cpu_times
 
 
 def main():
@@ -149,15 +150,15 @@ def main():
     document = {"torch": torch.__version__, "threads": torch.get_num_threads(), "model": args.model, "batch": args.batch}
     if args.packed > 1:
         single = model_for("resnet9v2", classes)
-        one = step_seconds(single, optimizer_for(args.optimizer, single.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes)
+        one, _ = step_seconds(single, optimizer_for(args.optimizer, single.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes)
         packed = model_for("resnet9v2", classes, groups=args.packed)
-        many = step_seconds(packed, optimizer_for(args.optimizer, packed.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes, copies=args.packed)
+        many, _ = step_seconds(packed, optimizer_for(args.optimizer, packed.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes, copies=args.packed)
         document.update(packed=args.packed, singleStepSeconds=sorted(one)[len(one) // 2], packedStepSeconds=sorted(many)[len(many) // 2])
         document["speedupPerModel"] = document["singleStepSeconds"] * args.packed / document["packedStepSeconds"]
     else:
         model = model_for(args.model, classes)
-        times = step_seconds(model, optimizer_for(args.optimizer, model.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes)
-        document.update(stepSeconds=times, meanStepSeconds=sum(times) / len(times))
+        times, cpu_times = step_seconds(model, optimizer_for(args.optimizer, model.parameters(), args.lr), images, labels, args.batch, args.steps, args.warmup, classes)
+        document.update(stepSeconds=times, meanStepSeconds=sum(times) / len(times), meanStepCpuSeconds=sum(cpu_times) / len(cpu_times))
     print(json.dumps(document))
 
 

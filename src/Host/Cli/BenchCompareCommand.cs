@@ -51,13 +51,19 @@ public static class BenchCompareCommand
             var comparisons = new List<object>();
             foreach (var network in chosen)
             {
-                var ratio = Compare(context, pytorch, network, roundCount, stepCount, warmupCount, threadCount, cancellation);
+                var (ratio, cpu) = Compare(context, pytorch, network, roundCount, stepCount, warmupCount, threadCount, cancellation);
                 comparisons.Add(new
                 {
                     network = network.Model, network.Batch, network.ImageSize, optimizer = network.Optimizer.Kind.ToString(),
                     oursMedianMs = ratio.OursMedianSeconds * 1000, torchMedianMs = ratio.TorchMedianSeconds * 1000,
                     ratio.MedianRatio, ratio.MinRatio, ratio.MaxRatio, meetsGoal = ratio.MedianRatio <= RatioGoal,
                     oursMs = ratio.OursSeconds.Select(s => s * 1000), torchMs = ratio.TorchSeconds.Select(s => s * 1000), ratios = ratio.Ratios,
+                    cpu = new
+                    {
+                        oursMedianMs = cpu.OursMedianSeconds * 1000, torchMedianMs = cpu.TorchMedianSeconds * 1000,
+                        cpu.MedianRatio, cpu.MinRatio, cpu.MaxRatio,
+                        oursMs = cpu.OursSeconds.Select(s => s * 1000), torchMs = cpu.TorchSeconds.Select(s => s * 1000), ratios = cpu.Ratios,
+                    },
                 });
             }
             CandidateOverhead.Report? candidate = null;
@@ -87,11 +93,12 @@ public static class BenchCompareCommand
         return command;
     }
 
-    private static StepRatio Compare(CommandContext context, PyTorchSide pytorch, CompareNetwork network, int rounds, int steps, int warmup, int threads, CancellationToken cancellation)
+    /// <summary>Wall-clock and process-CPU ratios of the same rounds.</summary>
+    private static (StepRatio Wall, StepRatio Cpu) Compare(CommandContext context, PyTorchSide pytorch, CompareNetwork network, int rounds, int steps, int warmup, int threads, CancellationToken cancellation)
     {
         using var data = TrainerSide.RandomData(network, seed: 3);
-        var ours = new List<double>();
-        var theirs = new List<double>();
+        var ours = new List<StepTime>();
+        var theirs = new List<StepTime>();
         for (int round = 0; round < rounds; round++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -106,9 +113,10 @@ public static class BenchCompareCommand
                 theirs.Add(pytorch.MeanStepSeconds(network, steps, warmup, threads));
                 ours.Add(TrainerSide.MeanStepSeconds(network, data, steps, warmup, context.DeviceSpec));
             }
-            context.Logger.Information("Bench compare {Network} round {Round}: ours {Ours:F1} ms, PyTorch {Torch:F1} ms a step",
-                network.Model, round + 1, ours[^1] * 1000, theirs[^1] * 1000);
+            context.Logger.Information("Bench compare {Network} round {Round}: ours {Ours:F1} ms ({OursCpu:F1} ms CPU), PyTorch {Torch:F1} ms ({TorchCpu:F1} ms CPU) a step",
+                network.Model, round + 1, ours[^1].WallSeconds * 1000, ours[^1].CpuSeconds * 1000, theirs[^1].WallSeconds * 1000, theirs[^1].CpuSeconds * 1000);
         }
-        return StepRatio.Of(ours, theirs);
+        return (StepRatio.Of(ours.Select(t => t.WallSeconds).ToList(), theirs.Select(t => t.WallSeconds).ToList()),
+            StepRatio.Of(ours.Select(t => t.CpuSeconds).ToList(), theirs.Select(t => t.CpuSeconds).ToList()));
     }
 }

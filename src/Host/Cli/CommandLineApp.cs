@@ -24,6 +24,7 @@ public sealed class CommandLineApp
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(InfoCommand.Create(_runner));
         root.Subcommands.Add(ServeCommand.Create(_runner));
+        root.Subcommands.Add(WorkerCommand.Create(_runner));
         root.Subcommands.Add(LossCommand.Create(_runner));
         root.Subcommands.Add(BenchCommand.Create(_runner));
         root.Subcommands.Add(DataCommand.Create(_runner));
@@ -32,6 +33,7 @@ public sealed class CommandLineApp
         root.Subcommands.Add(InstancesCommand.Create(_runner));
         root.Subcommands.Add(ModelCommand.Create(_runner));
         root.Subcommands.Add(TrainCommand.Create(_runner));
+        root.Subcommands.Add(RecipesCommand.Create(_runner));
         return root;
     }
 

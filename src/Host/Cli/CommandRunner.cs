@@ -1,9 +1,11 @@
 using System.CommandLine;
 using LossSearch.Host.Logging;
 using LossSearch.Learning;
+using LossSearch.Learning.Data;
 using LossSearch.Learning.Runtime;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Definitions;
+using LossSearch.Workflows.Persistence;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 
@@ -29,6 +31,8 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
             // The global --device is what every "auto" device means in this process: run, serve, instances
             // resume and workers hand it to the activities whose device input is auto.
             DeviceSelection.SetProcessDefault(context.DeviceSpec);
+            ReaderLimits.MaxDecompressedBytes = configuration.GetValue("Data:MaxDecompressedBytes", ReaderLimits.MaxDecompressedBytes);
+            ReaderLimits.MaxNesting = configuration.GetValue("Data:MaxNesting", ReaderLimits.MaxNesting);
             return await action(context, cancellation);
         }
         catch (Exception e) when (IsBadInput(e))
@@ -52,5 +56,5 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
 
     private static bool IsBadInput(Exception e) =>
         e is InvalidInputException or FileNotFoundException or DirectoryNotFoundException
-            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException;
+            or WorkflowValidationException or WorkflowNotFoundException or WorkflowConflictException or StoreLocationException;
 }

@@ -55,6 +55,8 @@ public static class EvolveCommand
                 CheapFitness = context.Value(skipCheap) ? null : fitness.Cheap(),
             };
             string folder = context.Value(output);
+            if (File.Exists(folder)) throw new InvalidInputException($"--out: '{folder}' is a file; name a folder for the search.");
+            new OptionRange(0, 1, ExclusiveMaximum: true).Check("--validation-fraction", context.Value(validationFraction));
             if (!context.Value(resume) && File.Exists(Path.Combine(folder, "state.json")))
                 throw new InvalidInputException($"--out: '{folder}' already holds a search; pass --resume to continue it or choose another folder.");
 

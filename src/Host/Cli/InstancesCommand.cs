@@ -27,7 +27,7 @@ public static class InstancesCommand
 
     private static Command List(CommandRunner runner)
     {
-        var command = new Command("list", "List instances, newest first.") { PageNumber, PageSize, EngineOptions.Database, EngineOptions.Artifacts };
+        var command = new Command("list", "List instances, newest first.") { PageNumber, PageSize, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts };
         runner.Bind(command, async (context, cancellation) =>
         {
             int page = context.Value(PageNumber), size = context.Value(PageSize);
@@ -52,7 +52,7 @@ public static class InstancesCommand
 
     private static Command Show(CommandRunner runner)
     {
-        var command = new Command("show", "Status, each activity's progress, heartbeat and outputs, incidents and journal.") { Id, EngineOptions.Database, EngineOptions.Artifacts };
+        var command = new Command("show", "Status, each activity's progress, heartbeat and outputs, incidents and journal.") { Id, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts };
         runner.Bind(command, async (context, cancellation) =>
         {
             var store = await OpenStoreAsync(context, cancellation);
@@ -73,7 +73,7 @@ public static class InstancesCommand
     {
         var command = new Command("resume", "Re-run stalled, faulted, cancelled or suspended activities from their checkpoints, and follow the instance to the end.")
         {
-            Id, EngineOptions.Database, EngineOptions.Artifacts,
+            Id, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts,
         };
         runner.Bind(command, async (context, cancellation) =>
         {
@@ -99,7 +99,7 @@ public static class InstancesCommand
     {
         var command = new Command("cancel", "Cancel a running instance; running activities stop at their next heartbeat and keep their checkpoints.")
         {
-            Id, EngineOptions.Database, EngineOptions.Artifacts,
+            Id, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts,
         };
         runner.Bind(command, async (context, cancellation) =>
         {

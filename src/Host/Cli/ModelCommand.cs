@@ -21,6 +21,9 @@ public static class ModelCommand
 
     private static Argument<string> ArchitectureArgument() => new("ARCH") { Description = "wrn-D-K (e.g. wrn-28-10), efficientnetv2-s or resnet9v2." };
 
+    /// <summary>Input sides the networks take: 8 px (the smallest any of them reduces to a feature map) to 2,048 px (FLOPs and memory grow with the square).</summary>
+    private static readonly OptionRange InputSize = new(8, 2048);
+
     private static Option<int?> SizeOption() => new("--size") { Description = "Input height and width (default: 384 for efficientnetv2-s, 32 otherwise)." };
 
     private static Option<int> ChannelsOption() => new("--channels") { Description = "Input channels, 1 or 3.", DefaultValueFactory = _ => 3 };
@@ -38,7 +41,8 @@ public static class ModelCommand
         {
             var name = context.Value(architecture);
             int inputSize = context.Parse.GetValue(size) ?? DefaultSize(name);
-            if (inputSize < 1) throw new InvalidInputException($"--size: {inputSize} must be positive.");
+            InputSize.Check("--size", inputSize);
+            OptionRange.AtLeast(1).Check("--classes", context.Value(classes));
             using var model = ModelCatalog.Create(name, context.Value(classes), context.Value(channels));
             var summary = ModelSummary.Of(model, inputSize, context.Value(channels));
             if (context.Json)
@@ -85,6 +89,8 @@ public static class ModelCommand
             var name = context.Value(architecture);
             int inputSize = context.Parse.GetValue(size) ?? DefaultSize(name);
             int classCount = context.Parse.GetValue(classes) ?? (DefaultSize(name) == 384 ? 1000 : 10);
+            InputSize.Check("--size", inputSize);
+            OptionRange.AtLeast(1).Check("--classes", classCount);
             int inputChannels = context.Value(channels);
             var files = ImageFolderInput.Files(context.Value(images));
             var device = DeviceSelection.Resolve(context.DeviceSpec);

@@ -26,7 +26,7 @@ public static class RunCommand
     {
         var command = new Command("run", "Trigger a workflow definition and follow it to the end with progress bars.")
         {
-            Workflow, Set, EngineOptions.Database, EngineOptions.Artifacts,
+            Workflow, Set, EngineOptions.Store, EngineOptions.Database, EngineOptions.Artifacts,
         };
         runner.Bind(command, async (context, cancellation) =>
         {

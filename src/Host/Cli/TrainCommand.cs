@@ -49,6 +49,19 @@ public static class TrainCommand
         };
         runner.Bind(command, async (context, cancellation) =>
         {
+            OptionRange.AtLeast(1).Check("--epochs", context.Value(epochs));
+            OptionRange.AtLeast(1).Check("--steps-per-epoch", context.Parse.GetValue(stepsPerEpoch));
+            OptionRange.AtLeast(2).Check("--batch", context.Value(batch));
+            OptionRange.Positive.Check("--lr", context.Parse.GetValue(learningRate));
+            OptionRange.Fraction.Check("--momentum", context.Value(momentum));
+            OptionRange.NonNegative.Check("--weight-decay", context.Value(weightDecay));
+            OptionRange.NonNegative.Check("--warmup-steps", context.Value(warmup));
+            new OptionRange(0, 1, ExclusiveMinimum: true).Check("--drop-factor", context.Value(dropFactor));
+            OptionRange.Fraction.Check("--label-smoothing", context.Value(smoothing));
+            new OptionRange(0, 1, ExclusiveMinimum: true, ExclusiveMaximum: true).Check("--ema", context.Parse.GetValue(ema));
+            OptionRange.Fraction.Check("--dropout", context.Value(dropout));
+            OptionRange.NonNegative.Check("--validation", context.Parse.GetValue(validation));
+            OptionRange.AtLeast(1).Check("--weights-classes", context.Value(weightsClasses));
             var kind = ParseOptimizer(context.Value(optimizer));
             var run = new TrainingRun
             {

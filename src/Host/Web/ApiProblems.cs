@@ -32,6 +32,8 @@ internal static class ApiProblems
         catch (WorkflowValidationException e) { return Invalid(e); }
         catch (WorkflowNotFoundException e) { return NotFound(e.Message); }
         catch (WorkflowConflictException e) { return Conflict(e.Message); }
+        // Kestrel's own limits, e.g. a chunked body past Server:Limits:MaxBodyBytes (413).
+        catch (BadHttpRequestException e) { return Results.Problem(statusCode: e.StatusCode, title: "Bad request", detail: e.Message); }
     }
 
     public static bool TryPaging(int? page, int? pageSize, out int p, out int size, out IResult? problem)

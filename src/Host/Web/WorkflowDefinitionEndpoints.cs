@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LossSearch.Host.Engine;
+using LossSearch.Host.Web.Security;
 using LossSearch.Workflows;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Definitions;
@@ -22,10 +23,10 @@ public static class WorkflowDefinitionEndpoints
                 ? Results.Ok(await host.Engine.Definitions.ListAsync(p, size, cancellation))
                 : problem!).WithName("ListWorkflowDefinitions").Produces<Page<DefinitionSummary>>();
 
-        group.MapPost("/", (EngineHostedService host, HttpRequest request, bool? publish, CancellationToken cancellation) => ApiProblems.Guard(async () =>
+        group.MapPost("/", (EngineHostedService host, DefinitionRequestChecks checks, HttpRequest request, bool? publish, CancellationToken cancellation) => ApiProblems.Guard(async () =>
         {
             string body = await new StreamReader(request.Body).ReadToEndAsync(cancellation);
-            var definition = DefinitionJson.Parse(body);
+            var definition = checks.ParseDefinition(body, host.Engine.Registry);
             var saved = await host.Engine.Definitions.SaveDraftAsync(definition, cancellation);
             if (publish == true) saved = (await host.Engine.Definitions.PublishAsync(saved.DefinitionId, cancellation))!;
             return Results.Created($"/api/workflow-definitions/{saved.DefinitionId}?version={saved.Version}", saved);
@@ -44,15 +45,21 @@ public static class WorkflowDefinitionEndpoints
                 : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'"))
             .WithName("ListWorkflowDefinitionVersions").Produces<IReadOnlyList<DefinitionVersionSummary>>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{definitionId}/publish", async (EngineHostedService host, string definitionId, CancellationToken cancellation) =>
+        group.MapPost("/{definitionId}/publish", (EngineHostedService host, string definitionId, CancellationToken cancellation) => ApiProblems.Guard(async () =>
             await host.Engine.Definitions.PublishAsync(definitionId, cancellation) is { } published
                 ? Results.Ok(published)
-                : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'"))
-            .WithName("PublishWorkflowDefinition").Produces<WorkflowDefinition>().ProducesProblem(StatusCodes.Status404NotFound);
+                : ApiProblems.NotFound($"unknown workflow definition '{definitionId}'")))
+            .WithName("PublishWorkflowDefinition").Produces<WorkflowDefinition>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{definitionId}/execute", (EngineHostedService host, string definitionId, HttpRequest request, CancellationToken cancellation) => ApiProblems.Guard(async () =>
+        group.MapPost("/{definitionId}/execute", (EngineHostedService host, DefinitionRequestChecks checks, string definitionId, HttpRequest request, CancellationToken cancellation) => ApiProblems.Guard(async () =>
         {
-            var overrides = await ReadOverridesAsync(request, cancellation);
+            var overrides = await ReadOverridesAsync(request, checks, cancellation);
+            // Paths and sizes a request may name are checked here; an unknown or unpublished id is the engine's to answer.
+            if (await host.Engine.Definitions.GetPublishedAsync(definitionId, cancellation) is { } published)
+            {
+                overrides.ThrowIfInvalid(published, host.Engine.Registry);
+                checks.CheckTrigger(published, overrides, host.Engine.Registry);
+            }
             string instanceId = await host.Engine.TriggerAsync(definitionId, overrides, cancellation);
             return Results.Accepted($"/api/workflow-instances/{instanceId}", new { instanceId });
         })).WithName("ExecuteWorkflowDefinition").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -61,14 +68,13 @@ public static class WorkflowDefinitionEndpoints
     }
 
     /// <summary>An optional body <c>{"inputs": {"activity": {"input": value}}}</c> of input overrides.</summary>
-    private static async Task<InputOverrides> ReadOverridesAsync(HttpRequest request, CancellationToken cancellation)
+    private static async Task<InputOverrides> ReadOverridesAsync(HttpRequest request, DefinitionRequestChecks checks, CancellationToken cancellation)
     {
         string body = await new StreamReader(request.Body).ReadToEndAsync(cancellation);
         var overrides = new InputOverrides();
-        if (string.IsNullOrWhiteSpace(body)) return overrides;
-        JsonElement root;
-        try { root = JsonDocument.Parse(body).RootElement; }
-        catch (JsonException e) { throw Invalid("$", $"malformed JSON: {e.Message}"); }
+        if (checks.ParseOverridesJson(body) is not { } document) return overrides;
+        var root = document.RootElement.Clone();
+        document.Dispose();
         if (root.ValueKind != JsonValueKind.Object) throw Invalid("$", "must be an object");
         if (!root.TryGetProperty("inputs", out var inputs)) return overrides;
         if (inputs.ValueKind != JsonValueKind.Object) throw Invalid("$.inputs", "must be an object of activity ids");

@@ -39,7 +39,7 @@ public static class LossCatalog
         var expression = LossParser.Parse(text);
         var problem = expression.Structure;
         if (problem != StructureProblem.None)
-            throw new InvalidInputException($"loss expression '{nameOrExpression}': {LossCompiler.Describe(problem)}");
+            throw new InvalidInputException($"loss expression {LossText.Quote(nameOrExpression)}: {LossCompiler.Describe(problem)}");
         return expression;
     }
 

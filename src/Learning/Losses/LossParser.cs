@@ -13,6 +13,12 @@ public sealed class LossParser
     /// <summary>Deeper nesting is refused rather than risking the stack.</summary>
     public const int MaxDepth = 200;
 
+    /// <summary>
+    /// Longer texts are refused before parsing: a loss of this size is already far beyond anything a
+    /// search produces, and printing a much larger shared DAG takes seconds and gigabytes.
+    /// </summary>
+    public const int MaxLength = 4000;
+
     private readonly string _text;
     private int _pos;
     private readonly List<LossNode> _nodes = [];
@@ -25,6 +31,11 @@ public sealed class LossParser
         expression = null;
         error = null;
         var parser = new LossParser(text ?? "");
+        if (parser._text.Length > MaxLength)
+        {
+            error = new LossSyntaxError(MaxLength + 1, $"at most {MaxLength} characters", $"{parser._text.Length} characters");
+            return false;
+        }
         try
         {
             expression = parser.ParseLoss();

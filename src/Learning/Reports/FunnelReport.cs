@@ -69,7 +69,7 @@ public static class FunnelReport
             // Losses arrive as names or expressions; canonical text makes the baseline match either.
             var runs = stage.Results.Select(r => new RunResult(Canonical(r.Loss), r.Dataset, r.Augmentation, r.Seed, r.Top1, r.Top5)).ToList();
             var table = ResultTable.From(runs, Canonical(baseline));
-            text.Append("## ").Append(stage.Title).Append("\n\n").Append(ResultTableWriter.Markdown(table));
+            text.Append("## ").Append(stage.Title).Append("\n\n").Append(SplitNote(stage.Results)).Append(ResultTableWriter.Markdown(table));
             string csv = $"{stage.Slug}.csv";
             AtomicFile.Write(Path.Combine(folder, csv), s => s.Write(Encoding.UTF8.GetBytes(ResultTableWriter.Csv(table))));
             files.Add(csv);
@@ -89,7 +89,8 @@ public static class FunnelReport
                         .Select(r => new CurveSeries(Shorten(r.Loss), r.History.Select(e => (double)e.Epoch).ToList(), r.History.Select(e => 100 * e.Top1).ToList()))
                         .ToList();
                     string curves = $"{stage.Slug}-{Slug(dataset)}-{Slug(augmentation)}-curves.png";
-                    ReportPlots.TrainingCurves(series, $"{dataset}, {augmentation}: test top-1 per epoch (first seed)", "top-1 (%)", Path.Combine(folder, curves));
+                    string curveSplit = stage.Results.First(r => r.Dataset == dataset && r.Augmentation == augmentation).HistorySplit;
+                    ReportPlots.TrainingCurves(series, $"{dataset}, {augmentation}: {curveSplit} top-1 per epoch (first seed)", "top-1 (%)", Path.Combine(folder, curves));
                     files.Add(curves);
                     text.Append("![").Append(dataset).Append(' ').Append(augmentation).Append(" curves](").Append(curves).Append(")\n\n");
                 }
@@ -112,6 +113,20 @@ public static class FunnelReport
         AtomicFile.Write(Path.Combine(folder, "report.md"), s => s.Write(Encoding.UTF8.GetBytes(text.ToString())));
         files.Insert(0, "report.md");
         return files;
+    }
+
+    /// <summary>Which split each number of a stage comes from, and which one its selection scores came from.</summary>
+    public static string SplitNote(IReadOnlyList<GridUnitResult> results)
+    {
+        var curves = results.Select(r => r.HistorySplit).Distinct().ToList();
+        var selectedOn = results.Select(r => r.SelectedOn).Where(s => s is not null).Distinct().ToList();
+        var note = new StringBuilder("Table: final-epoch top-1 on the **test** split. Curves: top-1 per epoch on the ")
+            .Append(string.Join(" and ", curves)).Append(" split. ");
+        if (selectedOn.Contains(TrainingGrid.TestSplit))
+            note.Append("Scores passed on to selection: final test top-1 (`selectOn: test`, the paper's practice — the next stage's losses were chosen on the test split, so its test accuracies are not held out).");
+        else if (selectedOn.Contains(TrainingGrid.ValidationSplit))
+            note.Append("Scores passed on to selection: final validation top-1 (a stratified, seeded carve from the training split); the test split is only reported.");
+        return note.Append("\n\n").ToString();
     }
 
     private static string Canonical(string loss) => LossCatalog.Resolve(loss).ToString();

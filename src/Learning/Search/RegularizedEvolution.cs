@@ -109,6 +109,12 @@ public sealed class RegularizedEvolution
     {
         var saved = _checkpoint.Load(out string? warning);
         if (warning is not null) Warning?.Invoke(warning);
+        string historyPath = Path.Combine(_directory, HistoryFile);
+        // Without a state, opening the history would cut it to nothing: refuse rather than silently start over.
+        if (saved is null && new FileInfo(historyPath) is { Exists: true, Length: > 0 } orphan)
+            throw new InvalidInputException(
+                $"{historyPath}: holds {orphan.Length} bytes of search history, but {_checkpoint.LatestPath} and {_checkpoint.PreviousPath} are missing, " +
+                "so where the search stood is unknown; restore a state file, or move the folder away to start a new search.");
         _state = saved ?? new SearchState { Random = new CheckpointableRandom((ulong)_settings.Seed).State };
         _random = new CheckpointableRandom(_state.Random);
         _history = SearchHistory.Open(Path.Combine(_directory, HistoryFile), _state.HistoryLength);

@@ -35,7 +35,7 @@ public sealed class SearchCheckpoint(string directory)
         if (TryRead(LatestPath, out var state, out string? problem)) return state;
         warning = $"{LatestPath}: {problem}; using {PreviousPath}";
         if (TryRead(PreviousPath, out state, out string? previousProblem)) return state;
-        throw new InvalidDataException($"{LatestPath}: {problem}; {PreviousPath}: {previousProblem}; the search cannot resume");
+        throw new InvalidInputException($"{LatestPath}: {problem}; {PreviousPath}: {previousProblem}; the search cannot resume");
     }
 
     private static bool TryRead(string path, out SearchState? state, out string? problem)

@@ -23,10 +23,11 @@ public sealed class SearchHistory : IDisposable
     public static SearchHistory Open(string path, long validLength)
     {
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        if (file.Length < validLength)
+        long length = file.Length;
+        if (length < validLength)
         {
             file.Dispose();
-            throw new InvalidDataException($"{path}: history is {file.Length} bytes, shorter than the {validLength} its checkpoint recorded");
+            throw new InvalidInputException($"{path}: history is {length} bytes, shorter than the {validLength} its checkpoint recorded");
         }
         file.SetLength(validLength);
         file.Seek(0, SeekOrigin.End);

@@ -1,34 +1,40 @@
+using LossSearch.Learning.Recipes;
+
 namespace LossSearch.Learning.Search;
 
 /// <summary>
-/// The budget of one candidate's surrogate training. The defaults are the published full fitness
-/// (8,000 steps at batch 64 with Adam, peak 1e-3 after 800 warm-up steps, cosine decay, 100 steps
-/// an epoch, stop when train accuracy is under 0.22 at the end of epoch 8 or later — the code's
-/// <c>epoch &gt;= 7</c> counts Keras' 0-based epochs; gate epochs here are 1-based).
+/// The budget of one candidate's surrogate training. The defaults are the published full fitness of
+/// <see cref="RecipeTable.FullFitness"/> and <see cref="RecipeTable.PreGate"/> (gate epochs here are 1-based).
 /// </summary>
 public sealed record FitnessSettings
 {
-    public string Surrogate { get; init; } = "resnet9v2";
-    public int Steps { get; init; } = 8_000;
-    public int StepsPerEpoch { get; init; } = 100;
-    public int BatchSize { get; init; } = 64;
-    public double LearningRate { get; init; } = 1e-3;
-    public int WarmupSteps { get; init; } = 800;
+    public string Surrogate { get; init; } = RecipeTable.FullFitness.Surrogate;
+    public int Steps { get; init; } = RecipeTable.FullFitness.Steps;
+    public int StepsPerEpoch { get; init; } = RecipeTable.FullFitness.StepsPerEpoch;
+    public int BatchSize { get; init; } = RecipeTable.FullFitness.BatchSize;
+    public double LearningRate { get; init; } = RecipeTable.FullFitness.LearningRate;
+    public int WarmupSteps { get; init; } = RecipeTable.FullFitness.WarmupSteps;
     /// <summary>Stop early when training accuracy is under <see cref="GateAccuracy"/> at the end of any epoch from <see cref="GateEpoch"/> (1-based) on; 0 disables.</summary>
-    public int GateEpoch { get; init; } = 8;
-    public double GateAccuracy { get; init; } = 0.22;
+    public int GateEpoch { get; init; } = RecipeTable.FullFitness.GateEpoch;
+    public double GateAccuracy { get; init; } = RecipeTable.FullFitness.GateAccuracy;
 
     /// <summary>Two-stage fitness (published): epochs of the 32×32 pre-gate, each <see cref="StepsPerEpoch"/> steps.</summary>
-    public int PreGateEpochs { get; init; } = 8;
-    public int PreGateBatchSize { get; init; } = 128;
+    public int PreGateEpochs { get; init; } = RecipeTable.PreGate.Epochs;
+    public int PreGateBatchSize { get; init; } = RecipeTable.PreGate.BatchSize;
     /// <summary>The pre-gate passes when its best epoch's train accuracy reaches this.</summary>
-    public double PreGateAccuracy { get; init; } = 0.35;
-    public int PreGateImageSize { get; init; } = 32;
+    public double PreGateAccuracy { get; init; } = RecipeTable.PreGate.Accuracy;
+    /// <summary>The side of the images of the 32×32 stages (the pre-gate and, under two-stage fitness, the cheap fitness).</summary>
+    public int PreGateImageSize { get; init; } = RecipeTable.PreGate.ImageSize;
     /// <summary>Two-stage fitness: the side of the images of the main training.</summary>
-    public int ImageSize { get; init; } = 80;
+    public int ImageSize { get; init; } = RecipeTable.FullFitness.ImageSize;
 
-    /// <summary>The published cheap fitness of the initial pool: 32×32, no augmentation, batch 128, gate 0.35 from epoch 7 (the code's <c>epoch &gt;= 6</c>).</summary>
-    public static FitnessSettings PublishedCheap => new() { GateEpoch = 7, GateAccuracy = 0.35, BatchSize = 128 };
+    /// <summary>The published cheap fitness of the initial pool (<see cref="RecipeTable.CheapFitness"/>): 32×32, no augmentation.</summary>
+    public static FitnessSettings PublishedCheap => new()
+    {
+        Surrogate = RecipeTable.CheapFitness.Surrogate, Steps = RecipeTable.CheapFitness.Steps, StepsPerEpoch = RecipeTable.CheapFitness.StepsPerEpoch,
+        BatchSize = RecipeTable.CheapFitness.BatchSize, LearningRate = RecipeTable.CheapFitness.LearningRate, WarmupSteps = RecipeTable.CheapFitness.WarmupSteps,
+        GateEpoch = RecipeTable.CheapFitness.GateEpoch, GateAccuracy = RecipeTable.CheapFitness.GateAccuracy, PreGateImageSize = RecipeTable.CheapFitness.ImageSize,
+    };
 
     /// <summary>The cheap fitness that goes with this full one: same budget, the cheap gate and batch.</summary>
     public FitnessSettings Cheap() => this with { GateEpoch = PublishedCheap.GateEpoch, GateAccuracy = PublishedCheap.GateAccuracy, BatchSize = PreGateBatchSize };
@@ -37,6 +43,8 @@ public sealed record FitnessSettings
 
     public void Validate(string field)
     {
+        if (!Models.ModelCatalog.IsKnown(Surrogate))
+            throw new InvalidInputException($"{field}.surrogate: '{Surrogate}' is not a known architecture (resnet9v2, wrn-D-K with D = 6n + 4, ...)");
         if (Steps < 1) throw new InvalidInputException($"{field}.steps: {Steps} must be at least 1");
         if (StepsPerEpoch < 1) throw new InvalidInputException($"{field}.stepsPerEpoch: {StepsPerEpoch} must be at least 1");
         if (BatchSize < 2) throw new InvalidInputException($"{field}.batch: {BatchSize} must be at least 2");
@@ -53,8 +61,8 @@ public sealed record FitnessSettings
 
 /// <summary>
 /// One regularized-evolution search. Every number of the published method is a setting; the
-/// defaults are the published values (population 100, sample 20, 4,000 children, 1,000 initial
-/// losses scored cheaply, the best 100 re-scored fully, 2,500 mutation retries, 7 re-draws).
+/// defaults are the published values of <see cref="RecipeTable.Search"/> (population 100, sample 20,
+/// 4,000 children, 1,000 initial losses scored cheaply, the best 100 re-scored fully, 2,500 mutation retries, 7 re-draws).
 /// How those numbers are used follows <see cref="Protocol"/> (default ours; the funnel uses published).
 /// </summary>
 public sealed record SearchSettings
@@ -78,21 +86,21 @@ public sealed record SearchSettings
 
     public string Augmentation { get; init; } = "baseline";
     public string Dataset { get; init; } = "synthetic:cifar10?n=2000&seed=1";
-    public int PopulationSize { get; init; } = 100;
-    public int SampleSize { get; init; } = 20;
-    public int Children { get; init; } = 4_000;
-    public int InitialPool { get; init; } = 1_000;
+    public int PopulationSize { get; init; } = RecipeTable.Search.Population;
+    public int SampleSize { get; init; } = RecipeTable.Search.Sample;
+    public int Children { get; init; } = RecipeTable.Search.Children;
+    public int InitialPool { get; init; } = RecipeTable.Search.InitialPool;
     /// <summary>Hidden nodes of a random loss (the root comes on top).</summary>
-    public int HiddenNodes { get; init; } = 4;
-    public int MutationRetries { get; init; } = 2_500;
-    public int TrainingRedraws { get; init; } = 7;
+    public int HiddenNodes { get; init; } = RecipeTable.Search.HiddenNodes;
+    public int MutationRetries { get; init; } = RecipeTable.Search.MutationRetries;
+    public int TrainingRedraws { get; init; } = RecipeTable.Search.TrainingRedraws;
     public int Parallel { get; init; } = 1;
     public long Seed { get; init; } = 1;
     /// <summary>The initial pool's fitness; null scores the pool with <see cref="Fitness"/> directly.</summary>
     public FitnessSettings? CheapFitness { get; init; } = FitnessSettings.PublishedCheap;
     public FitnessSettings Fitness { get; init; } = new();
     /// <summary>Fraction of the training split held out for validation (CIFAR: 5k of 50k).</summary>
-    public double ValidationFraction { get; init; } = 0.1;
+    public double ValidationFraction { get; init; } = RecipeTable.Search.ValidationFraction;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first setting that cannot work.</summary>
     public void Validate()

@@ -9,9 +9,10 @@ namespace LossSearch.Learning.Search;
 /// the training split, scored by its best validation top-1. Under <see cref="ProtocolSwitches.TwoStageFitness"/>
 /// the full fitness is the predecessor's two trainings (a 32×32 pre-gate, then a fresh surrogate at
 /// 80×80); under <see cref="ProtocolSwitches.OnlyPreGateFails"/> a gated-out or diverged training still
-/// scores its best epoch, otherwise it is a failure.
+/// scores its best epoch, otherwise it is a failure. <paramref name="training"/> receives every
+/// candidate's training progress (a workflow's heartbeats while one candidate trains for minutes).
 /// </summary>
-public sealed class SurrogateFitness(SearchSettings settings, DatasetSplits data, string device, InputNormalization normalization) : IFitnessEvaluator
+public sealed class SurrogateFitness(SearchSettings settings, DatasetSplits data, string device, InputNormalization normalization, IProgress<TrainingProgress>? training = null) : IFitnessEvaluator
 {
     /// <summary>The published cheap fitness trains without augmentation.</summary>
     public const string NoAugmentation = "none";
@@ -54,7 +55,7 @@ public sealed class SurrogateFitness(SearchSettings settings, DatasetSplits data
     private TrainingResult Run(TrainingJob job, string directory, CancellationToken cancellation)
     {
         Directory.CreateDirectory(directory);
-        return job.Execute(data, directory, progress: null, cancellation);
+        return job.Execute(data, directory, training, cancellation);
     }
 
     /// <summary>

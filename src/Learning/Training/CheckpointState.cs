@@ -13,4 +13,5 @@ internal sealed record CheckpointState(
     long EpochCorrect,
     long EpochImages,
     bool HasAverage,
-    long? DivergedAtStep = null);
+    long? DivergedAtStep = null,
+    IReadOnlyDictionary<string, string>? Identity = null);

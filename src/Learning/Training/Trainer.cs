@@ -36,6 +36,7 @@ public static class Trainer
         var batches = new TrainingBatches(data.Train, run.BatchSize, run.Seed, device);
         if (batches.BatchesPerPass == 0)
             throw new InvalidInputException($"batch: {run.BatchSize} is larger than the training split of {data.Name} ({data.Train.Count} images).");
+        run = run with { Schedule = run.Schedule.ForSplit(batches.BatchesPerPass) };
         long stepsPerEpoch = run.StepsPerEpoch ?? batches.BatchesPerPass;
         long totalSteps = stepsPerEpoch * run.Epochs;
         var evaluationSplit = data.Validation ?? data.Test;
@@ -50,7 +51,8 @@ public static class Trainer
         model.train();
         using var optimizer = OptimizerFactory.Create(run.Optimizer, model.parameters());
         using var average = run.EmaDecay is double decay ? new WeightAverage(model, decay) : null;
-        var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null);
+        var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null,
+            Identity: RunIdentity.Of(run, data));
         string? checkpointPath = null;
         if (checkpoints is not null)
         {
@@ -60,11 +62,12 @@ public static class Trainer
                 if (loaded is { } found)
                 {
                     CheckSameRun(found.State, state, found.Path);
-                    state = found.State;
+                    // A checkpoint from before identities were recorded takes this run's from now on.
+                    state = found.State with { Identity = found.State.Identity ?? state.Identity };
                     checkpointPath = found.Path;
                 }
             }
-            else if (checkpoints.Entries.Count > 0)
+            else if (checkpoints.HoldsCheckpoints)
                 throw new InvalidInputException($"checkpoint folder '{checkpoints.Directory}' already holds a run; resume it or choose another folder.");
         }
         if (state.Status is TrainingStatus.Completed or TrainingStatus.GatedOut or TrainingStatus.Diverged)
@@ -150,13 +153,19 @@ public static class Trainer
                 double trainLoss = state.EpochLossSum / state.EpochImages, trainAccuracy = (double)state.EpochCorrect / state.EpochImages;
                 long evaluationStart = Stopwatch.GetTimestamp();
                 var (evalLoss, top1, top5) = EvaluateNow(run, model, average, evaluationSplit, loss, device);
+                bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
+                var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, 0);
+                if (run.TestAtEnd && data.Validation is not null && (gatedOut || state.GlobalStep == totalSteps))
+                {
+                    var (_, testTop1, testTop5) = EvaluateNow(run, model, average, data.Test, loss, device);
+                    record = record with { TestTop1 = testTop1, TestTop5 = testTop5 };
+                }
                 TrainingMeters.AddEvaluationTime(evaluationStart);
                 epochSeconds += epochClock.Elapsed.TotalSeconds;
-                var record = new EpochRecord(epoch, trainLoss, trainAccuracy, evalLoss, top1, top5, learningRate, epochSeconds);
+                record = record with { Seconds = epochSeconds };
                 epochSeconds = 0;
                 epochClock.Restart();
                 var history = new List<EpochRecord>(state.History) { record };
-                bool gatedOut = run.Gates.Any(g => epoch >= g.FromEpoch && trainAccuracy < g.MinTrainAccuracy);
                 state = state with
                 {
                     History = history, EpochLossSum = 0, EpochCorrect = 0, EpochImages = 0,
@@ -224,5 +233,8 @@ public static class Trainer
             throw new InvalidInputException(
                 $"checkpoint {path} belongs to another run (seed {saved.Seed}, batch {saved.BatchSize}, {saved.StepsPerEpoch} steps/epoch, {saved.TotalSteps} steps) " +
                 $"than the one asked for (seed {asked.Seed}, batch {asked.BatchSize}, {asked.StepsPerEpoch} steps/epoch, {asked.TotalSteps} steps).");
+        if (saved.Identity is { } made && asked.Identity is { } wanted && RunIdentity.FirstDifference(made, wanted) is var (setting, was, now))
+            throw new InvalidInputException(
+                $"checkpoint {path} was made with {setting} = {was}, but this run asks for {setting} = {now}; resume with the same settings or choose another checkpoint folder.");
     }
 }

@@ -40,6 +40,9 @@ public sealed class TrainingCheckpoints
 
     public IReadOnlyList<Entry> Entries => ReadManifest();
 
+    /// <summary>Whether the folder holds any checkpoint, listed in the manifest or not (a run is there).</summary>
+    public bool HoldsCheckpoints => Entries.Count > 0 || OrphanFiles().Count > 0;
+
     /// <summary>The newest checkpoint file listed, whether or not it verifies.</summary>
     public string? LatestPath => Entries is { Count: > 0 } e ? Path.Combine(Directory, e[^1].File) : null;
 
@@ -90,6 +93,14 @@ public sealed class TrainingCheckpoints
     internal (CheckpointState State, string Path)? LoadLatest(nn.Module model, OptimizerHelper optimizer, WeightAverage? average, Action<string> warn)
     {
         var entries = ReadManifest();
+        if (entries.Count == 0 && OrphanFiles() is { Count: > 0 } orphans)
+        {
+            // The manifest is gone but checkpoints are not: rebuild it from the files rather than start over.
+            // Each file was renamed into place whole, so hashing it now is what the manifest would have held.
+            entries = orphans;
+            warn($"{Path.Combine(Directory, ManifestName)} is missing; rebuilt it from {orphans.Count} checkpoint file(s) ({string.Join(", ", orphans.Select(e => e.File))}).");
+            AtomicFile.Write(Path.Combine(Directory, ManifestName), JsonSerializer.SerializeToUtf8Bytes(entries, Json));
+        }
         for (int i = entries.Count - 1; i >= 0; i--)
         {
             var path = Path.Combine(Directory, entries[i].File);
@@ -131,6 +142,21 @@ public sealed class TrainingCheckpoints
         using var rng = TensorExtensionMethods.Load(reader);
         torch.random.set_rng_state(rng);
         return state;
+    }
+
+    /// <summary>The <c>step-*.ckpt</c> files of a folder without a manifest, oldest first, hashed now.</summary>
+    private List<Entry> OrphanFiles()
+    {
+        if (File.Exists(Path.Combine(Directory, ManifestName)) || !System.IO.Directory.Exists(Directory)) return [];
+        var entries = new List<Entry>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "step-*.ckpt"))
+        {
+            string name = Path.GetFileName(path);
+            if (!long.TryParse(name["step-".Length..^".ckpt".Length], out long step)) continue;
+            using var file = File.OpenRead(path);
+            entries.Add(new Entry(name, Convert.ToHexStringLower(SHA256.HashData(file)), step, Epoch: -1));
+        }
+        return entries.OrderBy(e => e.GlobalStep).ToList();
     }
 
     private List<Entry> ReadManifest()

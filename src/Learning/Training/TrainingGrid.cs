@@ -23,10 +23,25 @@ public sealed record GridUnit(string Loss, string Dataset, string Augmentation, 
     }
 }
 
-/// <summary>A finished unit: its final (last-epoch) accuracy on the evaluation split, and its training curve.</summary>
+/// <summary>
+/// A finished unit: its final (last-epoch) test accuracy, its final validation accuracy when the grid
+/// carved one, and its training curve. <see cref="History"/>, <see cref="BestEpoch"/> and
+/// <see cref="BestTop1"/> come from <see cref="HistorySplit"/>: the validation split when there is one,
+/// else the test split. A diverged unit with a validation split has no test accuracy (NaN).
+/// </summary>
 public sealed record GridUnitResult(
     string Loss, string Dataset, string Augmentation, int Seed,
-    string Status, double Top1, double Top5, int BestEpoch, double BestTop1, IReadOnlyList<EpochRecord> History, string? Checkpoint);
+    string Status, double Top1, double Top5, int BestEpoch, double BestTop1, IReadOnlyList<EpochRecord> History, string? Checkpoint)
+{
+    /// <summary>The last epoch's validation top-1; null when the grid had no validation split.</summary>
+    public double? ValidationTop1 { get; init; }
+
+    /// <summary><c>validation</c> or <c>test</c>: the split of the per-epoch curve.</summary>
+    public string HistorySplit { get; init; } = TrainingGrid.TestSplit;
+
+    /// <summary>The split of the score this unit passed on for selection (set by the grid activity); null when unknown.</summary>
+    public string? SelectedOn { get; init; }
+}
 
 /// <summary>Where a grid stands: units done of all, and the unit now training with its own progress.</summary>
 public sealed record GridProgress(int Done, int Total, GridUnit? Current, TrainingProgress? Training);
@@ -40,6 +55,8 @@ public sealed record GridProgress(int Done, int Total, GridUnit? Current, Traini
 public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, TrainingJob> jobFor, DatasetOptions datasetOptions)
 {
     public const string ResultFile = "result.json";
+    public const string TestSplit = "test";
+    public const string ValidationSplit = "validation";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -82,10 +99,10 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
                 var job = jobFor(unit);
                 // Pretrained weights bring their own normalisation; otherwise the training split's statistics.
                 var statistics = job.Run.Normalization?.ForChannels(opened[unit.Dataset].Train.Channels) ?? normalization[unit.Dataset];
-                job = job with { Run = job.Run with { Normalization = statistics } };
+                job = job with { Run = job.Run with { Normalization = statistics, TestAtEnd = true } };
                 var training = job.Execute(opened[unit.Dataset], Path.Combine(folder, "checkpoints"), reporter, cancellation);
                 if (training.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(cancellation);
-                var result = ToResult(unit, training);
+                var result = ToResult(unit, training, opened[unit.Dataset].Validation is not null);
                 AtomicFile.Write(Path.Combine(folder, ResultFile), s => JsonSerializer.Serialize(s, result, Json));
                 results.Add(result);
             }
@@ -101,12 +118,18 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
 
     public static string UnitDirectory(string directory, GridUnit unit) => Path.Combine(directory, "units", unit.Key);
 
-    private static GridUnitResult ToResult(GridUnit unit, TrainingResult training)
+    private static GridUnitResult ToResult(GridUnit unit, TrainingResult training, bool validated)
     {
         var last = training.Last ?? throw new InvalidOperationException($"unit {unit.Key} finished without an epoch");
         var best = training.Best!;
+        double top1 = validated ? last.TestTop1 ?? double.NaN : last.Top1;
+        double top5 = validated ? last.TestTop5 ?? double.NaN : last.Top5;
         return new GridUnitResult(unit.Loss, unit.Dataset, unit.Augmentation, unit.Seed, training.Status.ToString(),
-            last.Top1, last.Top5, best.Epoch, best.Top1, training.History, training.CheckpointPath);
+            top1, top5, best.Epoch, best.Top1, training.History, training.CheckpointPath)
+        {
+            ValidationTop1 = validated ? last.Top1 : null,
+            HistorySplit = validated ? ValidationSplit : TestSplit,
+        };
     }
 
     private static GridUnitResult? TryReadResult(string folder)

@@ -52,7 +52,18 @@ public sealed record TrainingJob(string Model, string Augmentation, string Loss,
         var loss = LossCompiler.Compile(LossCatalog.Resolve(Loss));
         var augmentation = AugmentationCatalog.Create(Augmentation);
         using var model = CreateModel(data.Train.Classes.Count, data.Train.Channels);
-        var result = Trainer.Run(Run, data, augmentation, loss, model, checkpoints, progress, cancellation);
+        var run = Run with
+        {
+            JobIdentity = new Dictionary<string, string>
+            {
+                ["model"] = Model.Trim().ToLowerInvariant(),
+                ["augmentation"] = Augmentation.Trim(),
+                ["loss"] = LossCatalog.Resolve(Loss).ToString(),
+                ["dropout"] = Dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                ["pretrainedWeights"] = PretrainedWeights ?? "none",
+            },
+        };
+        var result = Trainer.Run(run, data, augmentation, loss, model, checkpoints, progress, cancellation);
         if (WeightsOutput is not null && result.Status is TrainingStatus.Completed or TrainingStatus.GatedOut)
             StateDictFiles.Save(model, WeightsOutput);
         return result;

@@ -2,7 +2,11 @@ namespace LossSearch.Learning.Training;
 
 public enum TrainingStatus { Completed, Cancelled, GatedOut, Diverged }
 
-/// <summary>One finished epoch: training loss and accuracy (running means over its steps), then the evaluation split's loss, top-1 and top-5.</summary>
+/// <summary>
+/// One finished epoch: training loss and accuracy (running means over its steps), then the evaluation
+/// split's loss, top-1 and top-5 (validation when the data has one, else test). <see cref="TestTop1"/>
+/// and <see cref="TestTop5"/> are set on the run's last epoch only, under <see cref="TrainingRun.TestAtEnd"/>.
+/// </summary>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,
@@ -11,7 +15,9 @@ public sealed record EpochRecord(
     double Top1,
     double Top5,
     double LearningRate,
-    double Seconds);
+    double Seconds,
+    double? TestTop1 = null,
+    double? TestTop5 = null);
 
 /// <summary>What a run ended with. <see cref="Best"/> is the epoch with the highest top-1 (earliest on ties).</summary>
 public sealed record TrainingResult(

@@ -20,12 +20,21 @@ public enum ScheduleKind { Constant, StepDrops, WarmupCosine, WarmupConstant }
 /// How the learning rate moves: <see cref="ScheduleKind.StepDrops"/> multiplies by <see cref="DropFactor"/>
 /// at each of <see cref="DropEpochs"/> (0-based epoch indices); the warm-up kinds rise linearly over
 /// <see cref="WarmupSteps"/> and then decay by cosine to 0 at the last step, or stay constant.
+/// <see cref="WarmupEpochs"/>, when set, replaces <see cref="WarmupSteps"/> by that many passes over the
+/// training split the run actually trains on (its batches per pass, rounded), so a recipe's "one epoch
+/// of warm-up" follows the dataset and the batch.
 /// </summary>
 public sealed record ScheduleSettings(
     ScheduleKind Kind = ScheduleKind.Constant,
     long WarmupSteps = 0,
     IReadOnlyList<int>? DropEpochs = null,
-    double DropFactor = 0.2);
+    double DropFactor = 0.2,
+    double? WarmupEpochs = null)
+{
+    /// <summary>This schedule with <see cref="WarmupEpochs"/> turned into steps for a split of <paramref name="batchesPerPass"/> batches.</summary>
+    public ScheduleSettings ForSplit(long batchesPerPass) =>
+        WarmupEpochs is double epochs ? this with { WarmupSteps = (long)Math.Round(epochs * batchesPerPass), WarmupEpochs = null } : this;
+}
 
 /// <summary>Stop the run when, at the end of any epoch from <see cref="FromEpoch"/> (1-based) on, training accuracy is below <see cref="MinTrainAccuracy"/>.</summary>
 public sealed record AccuracyGate(int FromEpoch, double MinTrainAccuracy);
@@ -75,12 +84,21 @@ public sealed record TrainingRun
     /// <summary>Evaluation images are resized (bilinear) to this square size when set, e.g. 80 when the augmentation trains at 80×80.</summary>
     public int? EvaluationImageSize { get; init; }
     /// <summary>
+    /// When the data has a validation split (the per-epoch evaluation), also evaluate the test split once,
+    /// on the epoch that ends the run (completed or gated out), into <see cref="EpochRecord.TestTop1"/>:
+    /// choices are made on validation, and the test split is only reported.
+    /// </summary>
+    public bool TestAtEnd { get; init; }
+    /// <summary>
     /// The running loss and accuracy stay on the device; they are read (one host synchronisation) and a
     /// <see cref="TrainingPhase.Step"/> progress reported every this many steps of an epoch, at its end,
     /// on cancellation, and after <see cref="ProgressEverySeconds"/> when steps are slow (heartbeats).
     /// A diverged loss is noticed at the next read.
     /// </summary>
     public int ProgressEverySteps { get; init; } = 20;
+
+    /// <summary>What the caller adds to the run's identity (model, loss, augmentation, weights); see <see cref="RunIdentity"/>.</summary>
+    public IReadOnlyDictionary<string, string>? JobIdentity { get; init; }
     public double ProgressEverySeconds { get; init; } = 10;
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first field out of range.</summary>
@@ -98,6 +116,7 @@ public sealed record TrainingRun
         if (LabelSmoothing is < 0 or >= 1) throw new InvalidInputException($"labelSmoothing: {LabelSmoothing} must lie in [0, 1).");
         if (EmaDecay is <= 0 or >= 1) throw new InvalidInputException($"ema: {EmaDecay} must lie in (0, 1).");
         if (Schedule.WarmupSteps < 0) throw new InvalidInputException($"warmupSteps: {Schedule.WarmupSteps} must not be negative.");
+        if (Schedule.WarmupEpochs is < 0) throw new InvalidInputException($"warmupEpochs: {Schedule.WarmupEpochs} must not be negative.");
         foreach (var gate in Gates)
             if (gate.FromEpoch < 1) throw new InvalidInputException($"gate: epoch {gate.FromEpoch} must be at least 1.");
     }

@@ -48,6 +48,9 @@ public sealed record InputDescriptor(string Name, string Type, JsonElement? Defa
     public double? Maximum { get; init; }
     public bool ExclusiveMinimum { get; init; }
     public bool ExclusiveMaximum { get; init; }
+
+    /// <summary>What the value names; see <see cref="InputKind"/>.</summary>
+    public InputKind Kind { get; init; }
 }
 
 public sealed record OutputDescriptor(string Name, string Type, string Description)

@@ -69,6 +69,7 @@ public sealed class ActivityRegistry
                     Maximum = double.IsNaN(input.Maximum) ? null : input.Maximum,
                     ExclusiveMinimum = input.ExclusiveMinimum,
                     ExclusiveMaximum = input.ExclusiveMaximum,
+                    Kind = input.Kind,
                 });
             }
             if (property.GetCustomAttribute<OutputAttribute>() is { } output)

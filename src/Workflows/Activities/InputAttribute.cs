@@ -12,6 +12,9 @@ public sealed class InputAttribute : Attribute
     /// <summary>A hint for the designer's property panel, e.g. <c>multiline</c>, <c>dropdown</c>, <c>json</c>.</summary>
     public string? UIHint { get; init; }
 
+    /// <summary>What the value names (a path, a dataset spec, an image side), for a server's <see cref="IInputPolicy"/>.</summary>
+    public InputKind Kind { get; init; }
+
     /// <summary>An <see cref="IInputChoices"/> type: the values a string input, or each string of a list input, may take.</summary>
     public Type? Choices { get; init; }
 

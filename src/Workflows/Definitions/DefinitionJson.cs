@@ -14,11 +14,13 @@ public static class DefinitionJson
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
+    /// <summary>Parses a definition; malformed JSON and nulls where a value belongs throw <see cref="WorkflowValidationException"/>.</summary>
     public static WorkflowDefinition Parse(string json)
     {
+        WorkflowDefinition definition;
         try
         {
-            return JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
+            definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
                 ?? throw Invalid("$", "the document is null");
         }
         catch (JsonException e)
@@ -27,6 +29,8 @@ public static class DefinitionJson
             string where = e.LineNumber is long line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
             throw Invalid(path, FirstSentence(e.Message) + where);
         }
+        var nulls = DefinitionNulls.Find(definition);
+        return nulls.Count == 0 ? definition : throw new WorkflowValidationException(nulls);
     }
 
     public static string Serialize(WorkflowDefinition definition) => JsonSerializer.Serialize(definition, Options);

@@ -41,7 +41,10 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         return draft;
     }
 
-    /// <summary>Publishes the current draft; publishing an already published latest version returns it unchanged. Null when unknown.</summary>
+    /// <summary>
+    /// Validates and publishes the current draft (a draft stored before a rule existed is checked again);
+    /// publishing an already published latest version returns it unchanged. Null when unknown.
+    /// </summary>
     public async Task<WorkflowDefinition?> PublishAsync(string definitionId, CancellationToken cancellation = default)
     {
         await using var db = store.Create();
@@ -50,6 +53,7 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         if (latest is null) return null;
         if (!latest.IsPublished)
         {
+            validator.ThrowIfInvalid(DefinitionJson.Parse(latest.Json));
             latest.IsPublished = true;
             latest.PublishedAt = clock.GetUtcNow();
             latest.Json = DefinitionJson.Serialize(DefinitionJson.Parse(latest.Json) with { IsPublished = true });
@@ -103,7 +107,7 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         await using var db = store.Create();
         var latest = db.Definitions.Where(d => d.Version == db.Definitions.Where(o => o.DefinitionId == d.DefinitionId).Max(o => o.Version));
         int total = await latest.CountAsync(cancellation);
-        var items = await latest.OrderBy(d => d.DefinitionId).Skip((page - 1) * pageSize).Take(pageSize)
+        var items = await latest.OrderBy(d => d.DefinitionId).Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(d => new DefinitionSummary(d.DefinitionId, d.Version, d.Name, d.IsPublished,
                 db.Definitions.Where(o => o.DefinitionId == d.DefinitionId && o.IsPublished).Max(o => (int?)o.Version)))
             .ToListAsync(cancellation);

@@ -3,9 +3,14 @@ using LossSearch.Workflows.Activities;
 
 namespace LossSearch.Workflows.Definitions;
 
-/// <summary>Checks a definition against the registered activity types; every error names its JSON path.</summary>
+/// <summary>
+/// Checks a definition against the registered activity types, and its literal input values against
+/// their rules (<see cref="InputValueValidator"/>); every error names its JSON path.
+/// </summary>
 public sealed class DefinitionValidator(ActivityRegistry registry)
 {
+    private readonly InputValueValidator _values = new(registry);
+
     public const string DonePort = "Done";
     public const string InPort = "In";
 
@@ -35,6 +40,7 @@ public sealed class DefinitionValidator(ActivityRegistry registry)
         for (int i = 0; i < activities.Count; i++)
             ValidateActivity(activities[i], $"$.root.activities[{i}]", definition.Root, graph, errors);
 
+        errors.AddRange(_values.ValidateLiterals(definition));
         if (activities.Count > 0 && errors.Count == 0)
         {
             if (graph.FindCycleMember() is { } member)

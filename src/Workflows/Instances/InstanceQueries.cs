@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LossSearch.Workflows.Instances;
 
 /// <summary>Read-only views of instances, straight from the store (no scheduler needed).</summary>
-public sealed class InstanceQueries(StoreContextFactory store, DefinitionService definitions)
+public sealed class InstanceQueries(StoreContextFactory store, DefinitionService definitions, ArtifactPaths paths)
 {
     /// <summary>Newest first, one page; optionally only one definition, status, sub-status, or instances with incidents.</summary>
     public async Task<Page<InstanceSummary>> ListAsync(int page, int pageSize, string? definitionId = null, string? subStatus = null, CancellationToken cancellation = default,
@@ -19,7 +19,7 @@ public sealed class InstanceQueries(StoreContextFactory store, DefinitionService
         if (status is not null && Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var parsedStatus)) query = query.Where(i => i.Status == parsedStatus);
         if (hasIncidents is bool any) query = query.Where(i => db.Incidents.Any(x => x.InstanceId == i.Id) == any);
         int total = await query.CountAsync(cancellation);
-        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellation);
+        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip(Paging.Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellation);
         var ids = rows.Select(r => r.Id).ToList();
         var executions = await db.Executions.AsNoTracking().Where(e => ids.Contains(e.InstanceId))
             .Select(e => new { e.InstanceId, e.Status, e.Progress }).ToListAsync(cancellation);
@@ -49,17 +49,18 @@ public sealed class InstanceQueries(StoreContextFactory store, DefinitionService
         var incidents = await db.Incidents.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
         var journal = await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId).OrderBy(e => e.Id).ToListAsync(cancellation);
         var definition = await definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, cancellation);
+        string artifacts = paths.Resolve(instance.ArtifactsDirectory);
 
         var activities = definition.Root.Activities.Select(node =>
         {
             var e = executions.FirstOrDefault(x => x.ActivityId == node.Id);
             return e is null
-                ? new ActivityExecutionView(node.Id, node.Type, "Waiting", 0, 0, null, null, null, null, null, Path.Combine(instance.ArtifactsDirectory, node.Id))
+                ? new ActivityExecutionView(node.Id, node.Type, "Waiting", 0, 0, null, null, null, null, null, Path.Combine(artifacts, node.Id))
                 : new ActivityExecutionView(e.ActivityId, e.ActivityType, e.Status.ToString(), e.Attempt, e.Progress, e.ProgressMessage, e.LastHeartbeat,
-                    e.StartedAt, e.CompletedAt, e.OutputsJson is null ? null : JsonDocument.Parse(e.OutputsJson).RootElement.Clone(), e.CheckpointDirectory);
+                    e.StartedAt, e.CompletedAt, e.OutputsJson is null ? null : JsonDocument.Parse(e.OutputsJson).RootElement.Clone(), paths.Resolve(e.CheckpointDirectory));
         }).ToList();
         return new InstanceView(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.Name, instance.Status.ToString(),
-            instance.SubStatus.ToString(), instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, instance.ArtifactsDirectory, activities,
+            instance.SubStatus.ToString(), instance.CreatedAt, instance.UpdatedAt, instance.FinishedAt, artifacts, activities,
             incidents.Select(i => new IncidentView(i.ActivityId, i.Attempt, i.ExceptionType, i.Message, i.At) { StackTrace = i.StackTrace }).ToList(),
             journal.Select(j => new JournalEntryView(j.At, j.Event, j.ActivityId, j.Attempt, j.Detail)).ToList());
     }

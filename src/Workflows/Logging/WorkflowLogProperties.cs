@@ -8,4 +8,5 @@ public static class WorkflowLogProperties
     public const string DefinitionId = "DefinitionId";
     public const string DefinitionVersion = "DefinitionVersion";
     public const string Attempt = "Attempt";
+    public const string WorkItem = "WorkItem";
 }

@@ -17,4 +17,10 @@ public static class JournalEvents
     public const string ActivityStalled = "ActivityStalled";
     public const string ActivityCancelled = "ActivityCancelled";
     public const string ActivitySkipped = "ActivitySkipped";
+    public const string WorkItemsQueued = "WorkItemsQueued";
+    public const string WorkItemStarted = "WorkItemStarted";
+    public const string WorkItemRecovered = "WorkItemRecovered";
+    public const string WorkItemCompleted = "WorkItemCompleted";
+    public const string WorkItemFaulted = "WorkItemFaulted";
+    public const string WorkItemCancelled = "WorkItemCancelled";
 }

@@ -1,8 +1,6 @@
 using LossSearch.Workflows.Activities;
-using LossSearch.Workflows.Logging;
 using Quartz;
 using Serilog;
-using Serilog.Context;
 
 namespace LossSearch.Workflows.Runtime;
 
@@ -26,34 +24,29 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
         var scheduler = new ActivityScheduler(context.Scheduler);
 
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var _1 = LogContext.PushProperty(WorkflowLogProperties.InstanceId, instanceId);
-        using var _2 = LogContext.PushProperty(WorkflowLogProperties.ActivityId, activityId);
-        using var _3 = LogContext.PushProperty(WorkflowLogProperties.DefinitionId, instance.DefinitionId);
-        using var _4 = LogContext.PushProperty(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion);
-        using var _5 = LogContext.PushProperty(WorkflowLogProperties.Attempt, execution.Attempt);
-        var logger = runtime.Logger
-            .ForContext(WorkflowLogProperties.InstanceId, instanceId)
-            .ForContext(WorkflowLogProperties.ActivityId, activityId)
-            .ForContext(WorkflowLogProperties.DefinitionId, instance.DefinitionId)
-            .ForContext(WorkflowLogProperties.DefinitionVersion, instance.DefinitionVersion)
-            .ForContext(WorkflowLogProperties.Attempt, execution.Attempt);
-        var heartbeat = new HeartbeatWriter(runtime.Store, execution.Id, execution.Attempt, runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt, logger);
+        using var scope = new JobLogScope(runtime.Logger, instance, activityId, execution.Attempt);
+        var logger = scope.Logger;
+        var heartbeat = new HeartbeatWriter((progress, message) => runtime.Store.HeartbeatAsync(execution.Id, execution.Attempt, progress, message, CancellationToken.None),
+            runtime.Options.MinHeartbeatInterval, runtime.Clock, attempt, logger);
 
         try
         {
             // Inside the try: a definition or activity type this process cannot resolve faults the activity with an incident.
-            var definition = await runtime.Definitions.GetVersionAsync(instance.DefinitionId, instance.DefinitionVersion, CancellationToken.None);
-            var node = definition.Root.Activities.First(a => a.Id == activityId);
-            descriptor = runtime.Registry.Find(node.Type)
-                ?? throw new InvalidOperationException($"activity type '{node.Type}' is not registered in this process");
-            Directory.CreateDirectory(execution.CheckpointDirectory);
-            var activity = runtime.Registry.Create(descriptor);
-            var outputsOf = await runtime.Store.OutputsAsync(instanceId, CancellationToken.None);
-            InputBinder.Bind(activity, descriptor, node, InputOverrides.FromJson(instance.OverridesJson), outputsOf);
+            var bound = await BoundActivity.CreateAsync(runtime, instance, activityId);
+            var (definition, activity) = (bound.Definition, bound.Activity);
+            descriptor = bound.Descriptor;
+            string checkpointDirectory = runtime.Store.Paths.Resolve(execution.CheckpointDirectory);
+            Directory.CreateDirectory(checkpointDirectory);
             var info = new ActivityExecutionInfo(instanceId, activityId, instance.DefinitionId, instance.DefinitionVersion, execution.Attempt, context.Recovering, resuming);
-            var activityContext = new ActivityContext(info, execution.CheckpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
+            var activityContext = new ActivityContext(info, checkpointDirectory, heartbeat.WriteAsync, logger, attempt.Token);
             logger.Information("Activity {ActivityType} attempt {Attempt} started{How}", type, execution.Attempt,
                 context.Recovering ? " (recovering)" : resuming ? " (resuming)" : "");
+
+            if (activity is FanOutActivity fanOut)
+            {
+                await WorkItemFanOut.QueueAsync(runtime, scheduler, fanOut, activityContext, execution, descriptor.ExecutionGroup, logger);
+                return;
+            }
 
             await activity.ExecuteAsync(activityContext);
 

@@ -1,10 +1,11 @@
 namespace LossSearch.Workflows.Runtime;
 
 /// <summary>
-/// One engine per database: the Quartz store is not clustered, so a second scheduler on the same
-/// file would take the first one's running activities for a crash and recover them twice. An
+/// One engine per SQLite database: that Quartz store is not clustered, so a second scheduler on the
+/// same file would take the first one's running activities for a crash and recover them twice. An
 /// exclusive lock on <c>&lt;database&gt;.engine.lock</c> (released by the OS if the process dies)
-/// makes a second engine refuse to start.
+/// makes a second engine refuse to start. The lock sits beside the database's real path, so a
+/// symbolic link to the file (or to a folder above it) reaches the same lock.
 /// </summary>
 internal sealed class EngineLock : IDisposable
 {
@@ -14,7 +15,7 @@ internal sealed class EngineLock : IDisposable
 
     public static EngineLock Acquire(string databasePath)
     {
-        string path = Path.GetFullPath(databasePath) + ".engine.lock";
+        string path = RealPath.Of(databasePath) + ".engine.lock";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {

@@ -6,14 +6,16 @@ namespace LossSearch.Workflows.Runtime;
 
 /// <summary>What the engine's Quartz jobs share: the store, definitions, activity types, options and logger.</summary>
 internal sealed class EngineRuntime(
-    InstanceStore store, DefinitionService definitions, ActivityRegistry registry, WorkflowEngineOptions options, ILogger logger, TimeProvider clock)
+    InstanceStore store, WorkItemStore items, DefinitionService definitions, ActivityRegistry registry, WorkflowEngineOptions options, ILogger logger, TimeProvider clock)
 {
     public InstanceStore Store { get; } = store;
+    public WorkItemStore Items { get; } = items;
     public DefinitionService Definitions { get; } = definitions;
     public ActivityRegistry Registry { get; } = registry;
     public WorkflowEngineOptions Options { get; } = options;
     public ILogger Logger { get; } = logger;
     public TimeProvider Clock { get; } = clock;
+    public GroupSlots Slots { get; } = new(options.ExecutionGroupLimits, options.SlotScope);
 
     /// <summary>Set before the scheduler shuts down: a cancelled attempt is then handed back for recovery, not recorded as cancelled.</summary>
     public volatile bool ShuttingDown;

@@ -5,10 +5,10 @@ namespace LossSearch.Workflows.Runtime;
 
 /// <summary>
 /// Writes an attempt's progress and heartbeats, at most one write per interval (the latest progress
-/// wins). When the store says the attempt no longer owns its execution (stalled, cancelled), it
+/// wins). When the store says the attempt no longer owns its execution or work item (stalled, cancelled), it
 /// cancels the attempt's token. A failed write is logged, never thrown into the activity.
 /// </summary>
-internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int attempt, TimeSpan minInterval, TimeProvider clock, CancellationTokenSource owner, ILogger logger)
+internal sealed class HeartbeatWriter(Func<double?, string?, Task<bool>> write, TimeSpan minInterval, TimeProvider clock, CancellationTokenSource owner, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
@@ -22,7 +22,7 @@ internal sealed class HeartbeatWriter(InstanceStore store, long executionId, int
             bool final = progress is { Fraction: >= 1 };
             if (!final && now - _lastWrite < minInterval) return;
             _lastWrite = now;
-            bool owned = await store.HeartbeatAsync(executionId, attempt, progress?.Fraction, progress?.Message, CancellationToken.None);
+            bool owned = await write(progress?.Fraction, progress?.Message);
             if (!owned) await owner.CancelAsync();
         }
         catch (ObjectDisposedException)

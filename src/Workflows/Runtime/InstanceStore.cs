@@ -9,13 +9,12 @@ namespace LossSearch.Workflows.Runtime;
 /// journal. Transitions are conditional updates, so racing callers (two resumes, a stall and a late
 /// completion) cannot both win.
 /// </summary>
-internal sealed class InstanceStore(StoreContextFactory store, TimeProvider clock, string artifactsRoot)
+internal sealed class InstanceStore(StoreContextFactory store, TimeProvider clock, ArtifactPaths paths)
 {
     private static readonly ExecutionStatus[] Resumable = [ExecutionStatus.Stalled, ExecutionStatus.Faulted, ExecutionStatus.Cancelled, ExecutionStatus.Suspended];
     private static readonly InstanceSubStatus[] ResumableInstance = [InstanceSubStatus.Stalled, InstanceSubStatus.Faulted, InstanceSubStatus.Cancelled, InstanceSubStatus.Suspended];
 
-    public string CheckpointDirectory(string instanceId, string activityId) => Path.Combine(artifactsRoot, instanceId, activityId);
-    public string ArtifactsDirectory(string instanceId) => Path.Combine(artifactsRoot, instanceId);
+    public ArtifactPaths Paths => paths;
 
     public async Task<IReadOnlyList<string>> CreateInstanceAsync(string instanceId, WorkflowDefinition definition, InputOverrides overrides, CancellationToken cancellation)
     {
@@ -26,7 +25,7 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         {
             Id = instanceId, DefinitionId = definition.DefinitionId, DefinitionVersion = definition.Version, Name = definition.Name,
             Status = InstanceStatus.Running, SubStatus = InstanceSubStatus.Pending, OverridesJson = overrides.ToJson(),
-            ArtifactsDirectory = ArtifactsDirectory(instanceId), CreatedAt = now, UpdatedAt = now,
+            ArtifactsDirectory = ArtifactPaths.OfInstance(instanceId), CreatedAt = now, UpdatedAt = now,
         });
         Journal(db, instanceId, null, JournalEvents.InstanceCreated, null, $"{definition.DefinitionId} v{definition.Version}");
         foreach (var activityId in starts) AddPending(db, instanceId, definition, activityId);
@@ -43,8 +42,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         var now = clock.GetUtcNow();
         await using var db = store.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        await LockInstanceAsync(db, instanceId, cancellation);
         var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellation);
-        var execution = await db.Executions.SingleOrDefaultAsync(e => e.InstanceId == instanceId && e.ActivityId == activityId, cancellation);
+        var execution = await db.Executions.AsNoTracking().SingleOrDefaultAsync(e => e.InstanceId == instanceId && e.ActivityId == activityId, cancellation);
         bool runnable = instance is { Status: InstanceStatus.Running, SubStatus: InstanceSubStatus.Pending or InstanceSubStatus.Executing }
             && execution is { Status: ExecutionStatus.Pending or ExecutionStatus.Running };
         if (!runnable)
@@ -57,6 +57,12 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
             }
             return null;
         }
+        // Claimed only if nobody began an attempt since it was read: the attempt number is the expected state.
+        int claimed = await db.Executions
+            .Where(e => e.Id == execution!.Id && e.Attempt == execution.Attempt && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Attempt, e => e.Attempt + 1).SetProperty(e => e.Status, ExecutionStatus.Running)
+                .SetProperty(e => e.StartedAt, now).SetProperty(e => e.LastHeartbeat, now).SetProperty(e => e.ResumeRequested, false), cancellation);
+        if (claimed != 1) return null;
         bool resuming = execution!.ResumeRequested;
         execution.ResumeRequested = false;
         execution.Attempt++;
@@ -69,6 +75,15 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
         return new AttemptClaim(execution, instance, resuming);
+    }
+
+    /// <summary>The execution of an activity and its instance, as stored now (untracked).</summary>
+    public async Task<(ActivityExecutionRecord? Execution, InstanceRecord? Instance)> ExecutionAsync(string instanceId, string activityId, CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellation);
+        var execution = await db.Executions.AsNoTracking().SingleOrDefaultAsync(e => e.InstanceId == instanceId && e.ActivityId == activityId, cancellation);
+        return (execution, instance);
     }
 
     /// <summary>Outputs JSON of the instance's completed activities, by activity id.</summary>
@@ -102,17 +117,17 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         await using var db = store.Create();
+        string instanceId = await InstanceOfAsync(db, executionId, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
-        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return null;
-        execution.Status = ExecutionStatus.Completed;
-        execution.OutputsJson = outputsJson;
-        execution.Progress = 1;
-        execution.CompletedAt = now;
-        execution.LastHeartbeat = now;
-        Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityCompleted, attempt, null);
+        await LockInstanceAsync(db, instanceId, cancellation);
+        int completed = await Owned(db, executionId, attempt)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Completed).SetProperty(e => e.OutputsJson, outputsJson)
+                .SetProperty(e => e.Progress, 1.0).SetProperty(e => e.CompletedAt, now).SetProperty(e => e.LastHeartbeat, now), cancellation);
+        if (completed != 1) return null;
+        var activityId = await db.Executions.Where(e => e.Id == executionId).Select(e => e.ActivityId).SingleAsync(cancellation);
+        Journal(db, instanceId, activityId, JournalEvents.ActivityCompleted, attempt, null);
         await db.SaveChangesAsync(cancellation);
-        var result = await AdvanceAsync(db, execution.InstanceId, definition, cancellation);
+        var result = await AdvanceAsync(db, instanceId, definition, cancellation);
         await transaction.CommitAsync(cancellation);
         return result;
     }
@@ -122,33 +137,26 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         await using var db = store.Create();
+        string instanceId = await InstanceOfAsync(db, executionId, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
-        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return false;
+        await LockInstanceAsync(db, instanceId, cancellation);
+        bool retry = attempt < maxAttempts;
+        int failed = await Owned(db, executionId, attempt)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, retry ? ExecutionStatus.Pending : ExecutionStatus.Faulted), cancellation);
+        if (failed != 1) return false;
+        var activityId = await db.Executions.Where(e => e.Id == executionId).Select(e => e.ActivityId).SingleAsync(cancellation);
         db.Incidents.Add(new IncidentRecord
         {
-            InstanceId = execution.InstanceId, ActivityId = execution.ActivityId, Attempt = attempt,
+            InstanceId = instanceId, ActivityId = activityId, Attempt = attempt,
             ExceptionType = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message, StackTrace = exception.ToString(), At = now,
         });
-        bool retry = attempt < maxAttempts;
-        if (retry)
+        Journal(db, instanceId, activityId, retry ? JournalEvents.ActivityRetryScheduled : JournalEvents.ActivityFaulted, attempt, exception.Message);
+        if (!retry)
         {
-            execution.Status = ExecutionStatus.Pending;
-            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityRetryScheduled, attempt, exception.Message);
-        }
-        else
-        {
-            execution.Status = ExecutionStatus.Faulted;
-            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityFaulted, attempt, exception.Message);
-            var instance = await db.Instances.SingleAsync(i => i.Id == execution.InstanceId, cancellation);
-            if (instance.SubStatus is InstanceSubStatus.Executing or InstanceSubStatus.Pending)
-            {
-                instance.Status = InstanceStatus.Finished;
-                instance.SubStatus = InstanceSubStatus.Faulted;
-                instance.UpdatedAt = now;
-                instance.FinishedAt = now;
-                Journal(db, instance.Id, null, JournalEvents.InstanceFaulted, null, execution.ActivityId);
-            }
+            int faulted = await db.Instances.Where(i => i.Id == instanceId && (i.SubStatus == InstanceSubStatus.Executing || i.SubStatus == InstanceSubStatus.Pending))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstanceStatus.Finished).SetProperty(i => i.SubStatus, InstanceSubStatus.Faulted)
+                    .SetProperty(i => i.UpdatedAt, now).SetProperty(i => i.FinishedAt, now), cancellation);
+            if (faulted == 1) Journal(db, instanceId, null, JournalEvents.InstanceFaulted, null, activityId);
         }
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
@@ -159,11 +167,13 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     public async Task MarkCancelledAsync(long executionId, int attempt, CancellationToken cancellation)
     {
         await using var db = store.Create();
+        string instanceId = await InstanceOfAsync(db, executionId, cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var execution = await db.Executions.SingleAsync(e => e.Id == executionId, cancellation);
-        if (execution.Attempt != attempt || execution.Status != ExecutionStatus.Running) return;
-        execution.Status = ExecutionStatus.Cancelled;
-        Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityCancelled, attempt, null);
+        await LockInstanceAsync(db, instanceId, cancellation);
+        int cancelled = await Owned(db, executionId, attempt).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+        if (cancelled != 1) return;
+        var activityId = await db.Executions.Where(e => e.Id == executionId).Select(e => e.ActivityId).SingleAsync(cancellation);
+        Journal(db, instanceId, activityId, JournalEvents.ActivityCancelled, attempt, null);
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
     }
@@ -173,21 +183,34 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         var cutoff = now - threshold;
+        var stalled = new List<(string, string)>();
         await using var db = store.Create();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
-        var silent = await db.Executions.Where(e => e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff).ToListAsync(cancellation);
-        foreach (var execution in silent)
+        // A fan-out execution runs no code itself: its work items are watched instead (queued ones are not silent).
+        var instanceIds = await db.Executions.Where(e => e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff && !db.WorkItems.Any(w => w.ExecutionId == e.Id))
+            .Select(e => e.InstanceId).Distinct().ToListAsync(cancellation);
+        foreach (var instanceId in instanceIds)
         {
-            execution.Status = ExecutionStatus.Stalled;
-            Journal(db, execution.InstanceId, execution.ActivityId, JournalEvents.ActivityStalled, execution.Attempt,
-                $"no heartbeat since {execution.LastHeartbeat:O}");
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            await LockInstanceAsync(db, instanceId, cancellation);
+            var silent = await db.Executions.AsNoTracking().Where(e => e.InstanceId == instanceId && e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff
+                    && !db.WorkItems.Any(w => w.ExecutionId == e.Id))
+                .ToListAsync(cancellation);
+            foreach (var execution in silent)
+            {
+                // Still silent and still this attempt: a heartbeat or completion that came in between wins.
+                int marked = await db.Executions.Where(e => e.Id == execution.Id && e.Attempt == execution.Attempt && e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Stalled), cancellation);
+                if (marked != 1) continue;
+                Journal(db, instanceId, execution.ActivityId, JournalEvents.ActivityStalled, execution.Attempt, $"no heartbeat since {execution.LastHeartbeat:O}");
+                stalled.Add((instanceId, execution.ActivityId));
+            }
+            if (stalled.Any(s => s.Item1 == instanceId))
+                await db.Instances.Where(i => i.Id == instanceId && i.Status == InstanceStatus.Running)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatus, InstanceSubStatus.Stalled).SetProperty(i => i.UpdatedAt, now), cancellation);
+            await db.SaveChangesAsync(cancellation);
+            await transaction.CommitAsync(cancellation);
         }
-        var instanceIds = silent.Select(e => e.InstanceId).Distinct().ToList();
-        await db.Instances.Where(i => instanceIds.Contains(i.Id) && i.Status == InstanceStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatus, InstanceSubStatus.Stalled).SetProperty(i => i.UpdatedAt, now), cancellation);
-        await db.SaveChangesAsync(cancellation);
-        await transaction.CommitAsync(cancellation);
-        return silent.Select(e => (e.InstanceId, e.ActivityId)).ToList();
+        return stalled;
     }
 
     /// <summary>
@@ -229,8 +252,12 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         if (claimed == 0)
             return (await db.Instances.AnyAsync(i => i.Id == instanceId, cancellation) ? ControlOutcome.Conflict : ControlOutcome.NotFound, []);
         var running = await db.Executions.Where(e => e.InstanceId == instanceId && e.Status == ExecutionStatus.Running).Select(e => e.ActivityId).ToListAsync(cancellation);
-        await db.Executions.Where(e => e.InstanceId == instanceId && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Stalled || e.Status == ExecutionStatus.Suspended))
+        await db.Executions.Where(e => e.InstanceId == instanceId && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Stalled || e.Status == ExecutionStatus.Suspended
+                || (e.Status == ExecutionStatus.Running && db.WorkItems.Any(w => w.ExecutionId == e.Id))))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, ExecutionStatus.Cancelled), cancellation);
+        // Queued work items never start; running ones stop at their next heartbeat and record it.
+        await db.WorkItems.Where(w => w.InstanceId == instanceId && (w.Status == ExecutionStatus.Pending || w.Status == ExecutionStatus.Stalled))
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, ExecutionStatus.Cancelled), cancellation);
         Journal(db, instanceId, null, JournalEvents.InstanceCancelled, null, null);
         await db.SaveChangesAsync(cancellation);
         await transaction.CommitAsync(cancellation);
@@ -247,6 +274,7 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         foreach (var instance in active)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+            await LockInstanceAsync(db, instance.Id, cancellation);
             var advanced = await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
             await transaction.CommitAsync(cancellation);
             var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending)
@@ -282,13 +310,23 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         return new CompletionResult(ready, finished);
     }
 
+    /// <summary>The execution row while <paramref name="attempt"/> owns it: the expected state of every transition out of Running.</summary>
+    private static IQueryable<ActivityExecutionRecord> Owned(WorkflowDbContext db, long executionId, int attempt) =>
+        db.Executions.Where(e => e.Id == executionId && e.Attempt == attempt && e.Status == ExecutionStatus.Running);
+
+    private static Task<string> InstanceOfAsync(WorkflowDbContext db, long executionId, CancellationToken cancellation) =>
+        db.Executions.Where(e => e.Id == executionId).Select(e => e.InstanceId).SingleAsync(cancellation);
+
+    private static Task LockInstanceAsync(WorkflowDbContext db, string instanceId, CancellationToken cancellation) =>
+        InstanceLock.TakeAsync(db, instanceId, cancellation);
+
     private void AddPending(WorkflowDbContext db, string instanceId, WorkflowDefinition definition, string activityId)
     {
         var node = definition.Root.Activities.First(a => a.Id == activityId);
         db.Executions.Add(new ActivityExecutionRecord
         {
             InstanceId = instanceId, ActivityId = activityId, ActivityType = node.Type, Status = ExecutionStatus.Pending,
-            CheckpointDirectory = CheckpointDirectory(instanceId, activityId),
+            CheckpointDirectory = ArtifactPaths.OfActivity(instanceId, activityId),
         });
         Journal(db, instanceId, activityId, JournalEvents.ActivityScheduled, null, null);
     }

@@ -17,5 +17,10 @@ internal sealed class StallDetectorJob(EngineRuntime runtime) : IJob
             runtime.Logger.Warning("Activity {InstanceId}/{ActivityId} stalled: no heartbeat for {Threshold}", instanceId, activityId, runtime.Options.StallThreshold);
             await scheduler.InterruptAsync(instanceId, activityId, cancellation);
         }
+        foreach (var (instanceId, activityId, index) in await runtime.Items.MarkStalledAsync(runtime.Options.StallThreshold, cancellation))
+        {
+            runtime.Logger.Warning("Work item {InstanceId}/{ActivityId}#{Index} stalled: no heartbeat for {Threshold}", instanceId, activityId, index, runtime.Options.StallThreshold);
+            await scheduler.InterruptWorkItemAsync(instanceId, activityId, index, cancellation);
+        }
     }
 }

@@ -21,6 +21,11 @@ public class BenchCompareTests
         Assert.All(ours.Concat(torch), ms => Assert.True(ms > 0));
         var ratios = comparison.GetProperty("ratios").EnumerateArray().Select(e => e.GetDouble()).ToList();
         Assert.Equal(ours[1] / torch[1], ratios[1], 9);
+        var cpu = comparison.GetProperty("cpu");
+        var oursCpu = cpu.GetProperty("oursMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var torchCpu = cpu.GetProperty("torchMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.All(oursCpu.Concat(torchCpu), ms => Assert.True(ms > 0));
+        Assert.Equal(oursCpu[0] / torchCpu[0], cpu.GetProperty("ratios")[0].GetDouble(), 9);
         Assert.Matches(@"^\d+\.\d+", json.GetProperty("torch").GetString());
 
         var candidate = json.GetProperty("candidate").GetProperty("candidate");

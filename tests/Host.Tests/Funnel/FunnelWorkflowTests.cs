@@ -18,7 +18,7 @@ public class FunnelWorkflowTests : IDisposable
         "--set", "selectForWrn.k=1",
         "--set", "trainWrn.augmentations=[\"cutout\"]", "--set", "trainWrn.datasets=[\"synthetic:cifar10?n=48&test=16&seed=2\"]",
         "--set", "trainWrn.epochs=1", "--set", "trainWrn.stepsPerEpoch=2", "--set", "trainWrn.dropEpochs=[]",
-        "--set", "fineTune.datasets=[\"synthetic:3x32x32?classes=5&n=24&test=8&seed=4\"]", "--set", "fineTune.stepsPerEpoch=1",
+        "--set", "fineTune.datasets=[\"synthetic:3x32x32?classes=5&n=24&test=8&seed=4\"]", "--set", "fineTune.steps=1", "--set", "fineTune.stepsPerEvaluation=1",
         "--set", "fineTune.batch=8", "--set", "fineTune.imageSize=32",
         "--device", "cpu",
     ];

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LossSearch.Host.Web;
+using LossSearch.Host.Web.Security;
 using LossSearch.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Serilog;
@@ -20,9 +21,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestServer> StartAsync(WorkflowEngineOptions options)
+    public static async Task<TestServer> StartAsync(WorkflowEngineOptions options, ServerSecurity? security = null)
     {
-        var app = ServerApp.Build([], "http://127.0.0.1:0", new LoggerConfiguration().CreateLogger(), "cpu", options);
+        var app = ServerApp.Build([], "http://127.0.0.1:0", new LoggerConfiguration().CreateLogger(), "cpu", options, security: security);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
         return new TestServer(app, client);

@@ -8,16 +8,22 @@ namespace LossSearch.Host.Tests.Workflows;
 public sealed class ServeProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines;
 
-    private ServeProcess(Process process, Uri address)
+    private ServeProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> lines, Uri address)
     {
         _process = process;
+        _lines = lines;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public HttpClient Client { get; }
 
-    public static async Task<ServeProcess> StartAsync(TempWorkspace workspace)
+    /// <summary>What the process wrote on stdout and stderr so far.</summary>
+    public string Output => string.Join('\n', _lines);
+
+    /// <param name="token">The API token, handed over in LOSSSEARCH_API_TOKEN; <see cref="Client"/> then sends it.</param>
+    public static async Task<ServeProcess> StartAsync(TempWorkspace workspace, string? token = null)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -32,12 +38,15 @@ public sealed class ServeProcess : IDisposable
         start.Environment["Workflows__Database"] = workspace.Database;
         start.Environment["Workflows__Artifacts"] = workspace.Artifacts;
         start.Environment["Logging__Directory"] = Path.Combine(workspace.Root, "logs");
+        if (token is not null) start.Environment["LOSSSEARCH_API_TOKEN"] = token;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lines.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lines.Enqueue(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var serve = new ServeProcess(process, lines, new Uri($"http://127.0.0.1:{port}"));
+        if (token is not null) serve.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         await serve.WaitUntilListeningAsync();
         return serve;
     }

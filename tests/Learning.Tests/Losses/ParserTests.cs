@@ -36,17 +36,19 @@ public class ParserTests
     [Fact]
     public void DeepNestingIsAnErrorNotACrash()
     {
-        string deep = new string('(', 5000) + "y" + new string(')', 5000);
+        // Deeper than MaxDepth (200) yet within MaxLength.
+        string deep = new string('(', 1000) + "y" + new string(')', 1000);
         Assert.False(LossParser.TryParse(deep, out _, out var error));
         Assert.Contains("nested", error!.Expected);
-        string negations = new string('-', 5000) + "y";
+        string negations = new string('-', 1000) + "y";
         Assert.False(LossParser.TryParse(negations, out _, out _));
     }
 
     [Fact]
     public void LongFlatChainsParse()
     {
-        string chain = string.Join(" + ", Enumerable.Repeat("y * yhat", 3000));
+        // Far more terms than MaxDepth, within MaxLength.
+        string chain = string.Join(" + ", Enumerable.Repeat("y * yhat", 350));
         Assert.True(LossParser.TryParse(chain, out var expression, out _));
         Assert.Equal(StructureProblem.None, expression!.Structure);
     }

@@ -141,6 +141,21 @@ public class RegularizedEvolutionTests
     }
 
     [Fact]
+    public async Task AHistoryWithoutItsStateFilesIsRefusedNotSilentlyRestarted()
+    {
+        string folder = NewFolder();
+        await new RegularizedEvolution(Small(), new PhenotypeFitness(), folder).RunAsync();
+        string history = Path.Combine(folder, RegularizedEvolution.HistoryFile);
+        long length = new FileInfo(history).Length;
+        var checkpoint = new SearchCheckpoint(folder);
+        File.Delete(checkpoint.LatestPath);
+        File.Delete(checkpoint.PreviousPath);
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => new RegularizedEvolution(Small(), new PhenotypeFitness(), folder).RunAsync());
+        Assert.Contains(checkpoint.LatestPath, error.Message);
+        Assert.Equal(length, new FileInfo(history).Length);
+    }
+
+    [Fact]
     public async Task CorruptNewestCheckpointFallsBackToThePrevious()
     {
         string straight = NewFolder(), interrupted = NewFolder();

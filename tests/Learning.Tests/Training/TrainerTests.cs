@@ -212,6 +212,65 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains(folder, error.Message);
     }
 
+    [Theory]
+    [InlineData("optimizer.learningRate")]
+    [InlineData("optimizer.momentum")]
+    [InlineData("schedule.kind")]
+    [InlineData("labelSmoothing")]
+    [InlineData("optimizer.weightDecay")]
+    public void ResumingWithOtherSettingsIsRefusedNamingTheSetting(string setting)
+    {
+        using var data = InMemoryBatchSource.Learnable(train: 64);
+        var folder = Folder("identity-" + setting);
+        var run = Run(2, OptimizerKind.Sgd);
+        using (var model = Model("convnet"))
+        {
+            var token = CancelAfterEpochs(1, out var progress);
+            Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model, new TrainingCheckpoints(folder), progress, token);
+        }
+        var other = setting switch
+        {
+            "optimizer.learningRate" => run with { Optimizer = run.Optimizer with { LearningRate = 0.5 } },
+            "optimizer.momentum" => run with { Optimizer = run.Optimizer with { Momentum = 0.5 } },
+            "schedule.kind" => run with { Schedule = run.Schedule with { Kind = ScheduleKind.Constant } },
+            "labelSmoothing" => run with { LabelSmoothing = 0.2 },
+            _ => run with { Optimizer = run.Optimizer with { WeightDecay = 0.1 } },
+        };
+        using var resumed = Model("convnet");
+        var error = Assert.Throws<InvalidInputException>(() =>
+            Trainer.Run(other, data, new OneHotAugmentation(), TestLosses.CrossEntropy, resumed, new TrainingCheckpoints(folder, resume: true)));
+        Assert.Contains($"was made with {setting} = ", error.Message);
+
+        using var same = Model("convnet");
+        var finished = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, same, new TrainingCheckpoints(folder, resume: true));
+        Assert.Equal(TrainingStatus.Completed, finished.Status);
+    }
+
+    [Fact]
+    public void ALostManifestIsRebuiltFromTheCheckpointFilesWithAWarning()
+    {
+        using var data = InMemoryBatchSource.Learnable(train: 64);
+        var folder = Folder("lost-manifest");
+        var run = Run(2);
+        TrainingResult straight;
+        using (var model = Model("convnet"))
+        {
+            var token = CancelAfterEpochs(1, out var progress);
+            Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model, new TrainingCheckpoints(folder), progress, token);
+        }
+        File.Delete(Path.Combine(folder, TrainingCheckpoints.ManifestName));
+        using (var again = Model("convnet"))
+            Assert.Contains(folder, Assert.Throws<InvalidInputException>(() =>
+                Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, again, new TrainingCheckpoints(folder))).Message);
+
+        using var resumed = Model("convnet");
+        var result = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, resumed, new TrainingCheckpoints(folder, resume: true));
+        Assert.Contains(result.Warnings, w => w.Contains("is missing; rebuilt it from"));
+        using (var model = Model("convnet"))
+            straight = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, model, new TrainingCheckpoints(Folder("lost-manifest-straight")));
+        AssertSameHistory(straight, result);
+    }
+
     private static CancellationToken CancelAfterEpochs(int epochs, out IProgress<TrainingProgress> progress)
     {
         var source = new CancellationTokenSource();

@@ -7,9 +7,10 @@ public class DefinitionServiceTests : IDisposable
 {
     private readonly EngineFixture _fixture = new();
 
-    [Fact]
-    public async Task DraftsPublishIntoFrozenVersionsAndInstancesKeepTheirVersion()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task DraftsPublishIntoFrozenVersionsAndInstancesKeepTheirVersion(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         var definition = EngineFixture.Parse(Support.Workflows.Single("echo", "Echo", """{ "text": "v1" }"""));
         var draft = await engine.Definitions.SaveDraftAsync(definition);
@@ -40,9 +41,10 @@ public class DefinitionServiceTests : IDisposable
         Assert.Equal((2, true, 2), (summary.Version, summary.IsPublished, summary.PublishedVersion));
     }
 
-    [Fact]
-    public async Task InvalidDraftIsNotStored()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task InvalidDraftIsNotStored(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         await Assert.ThrowsAsync<WorkflowValidationException>(() => engine.Definitions.SaveDraftAsync(EngineFixture.Parse(Support.Workflows.Single("bad", "Nope"))));
         Assert.Null(await engine.Definitions.GetAsync("bad"));

@@ -15,9 +15,10 @@ public class DurabilityTests : IDisposable
         while (!condition((await engine.Instances.GetAsync(id, timeout.Token))!)) await Task.Delay(Poll, timeout.Token);
     }
 
-    [Fact]
-    public async Task ShutdownMidActivityIsRecoveredFromTheCheckpointOnNextStart()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ShutdownMidActivityIsRecoveredFromTheCheckpointOnNextStart(string store)
     {
+        _fixture.Use(store);
         string id;
         await using (var first = await _fixture.StartAsync())
         {
@@ -36,9 +37,10 @@ public class DurabilityTests : IDisposable
         Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCompleted);
     }
 
-    [Fact]
-    public async Task RecoveryAfterAnOutageLongerThanTheStallThresholdIsNotAStall()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task RecoveryAfterAnOutageLongerThanTheStallThresholdIsNotAStall(string store)
     {
+        _fixture.Use(store);
         string id;
         await using (var first = await _fixture.StartAsync())
         {
@@ -52,9 +54,10 @@ public class DurabilityTests : IDisposable
         Assert.DoesNotContain(view.Journal, j => j.Event == JournalEvents.ActivityStalled);
     }
 
-    [Fact]
-    public async Task SilentActivityIsMarkedStalledAndResumeContinuesFromItsCheckpoint()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task SilentActivityIsMarkedStalledAndResumeContinuesFromItsCheckpoint(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("hang", ticks: 5, intervalMs: 20, hangAfter: 2)));
         await WaitUntil(engine, id, v => v.SubStatus == "Stalled");
@@ -69,9 +72,10 @@ public class DurabilityTests : IDisposable
         Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCompleted);
     }
 
-    [Fact]
-    public async Task CancelStopsCooperativelyKeepsTheCheckpointAndOnlyOneConcurrentResumeWins()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task CancelStopsCooperativelyKeepsTheCheckpointAndOnlyOneConcurrentResumeWins(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("long", ticks: 20, intervalMs: 50)));
         await WaitUntil(engine, id, v => v.Activities[0].Progress >= 0.15);
@@ -92,9 +96,10 @@ public class DurabilityTests : IDisposable
         Assert.Single(view.Journal, j => j.Event == JournalEvents.InstanceResumed);
     }
 
-    [Fact]
-    public async Task ACancelWrittenOnlyToTheStoreStopsTheActivityAtItsNextHeartbeat()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ACancelWrittenOnlyToTheStoreStopsTheActivityAtItsNextHeartbeat(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("remote", ticks: 100, intervalMs: 50)));
         await WaitUntil(engine, id, v => v.Activities[0].Progress >= 0.05);
@@ -106,9 +111,10 @@ public class DurabilityTests : IDisposable
         Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCancelled);
     }
 
-    [Fact]
-    public async Task AnActivityTypeMissingAfterRestartFaultsWithAnIncident()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AnActivityTypeMissingAfterRestartFaultsWithAnIncident(string store)
     {
+        _fixture.Use(store);
         const string tickThenTally = """
         {
           "definitionId": "missing-type",

@@ -10,9 +10,10 @@ public class EngineRunTests : IDisposable
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private readonly EngineFixture _fixture = new();
 
-    [Fact]
-    public async Task ForkJoinRunsToCompletionWithOutputsByReference()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ForkJoinRunsToCompletionWithOutputsByReference(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.ForkJoin));
         var view = await engine.WaitAsync(id, Poll);
@@ -29,9 +30,10 @@ public class EngineRunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_fixture.Options.ArtifactsDirectory, id, "c", "ticks.txt")));
     }
 
-    [Fact]
-    public async Task OverridesReplaceLiteralsAndBadOverridesCreateNothing()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task OverridesReplaceLiteralsAndBadOverridesCreateNothing(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         await engine.Definitions.ImportAsync(EngineFixture.Parse(Support.Workflows.ForkJoin));
         string id = await engine.TriggerAsync("fork-join", new InputOverrides().Set("a.text=hello").Set("c.ticks=2"));
@@ -44,18 +46,20 @@ public class EngineRunTests : IDisposable
         Assert.Equal(1, (await engine.Instances.ListAsync(1, 10)).Total);
     }
 
-    [Fact]
-    public async Task UnknownOrUnpublishedDefinitionIsRefused()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task UnknownOrUnpublishedDefinitionIsRefused(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         await Assert.ThrowsAsync<WorkflowNotFoundException>(() => engine.TriggerAsync("nope"));
         await engine.Definitions.SaveDraftAsync(EngineFixture.Parse(Support.Workflows.ForkJoin));
         await Assert.ThrowsAsync<WorkflowConflictException>(() => engine.TriggerAsync("fork-join"));
     }
 
-    [Fact]
-    public async Task RetryableActivityRetriesWithBackoffAndRecordsIncidents()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task RetryableActivityRetriesWithBackoffAndRecordsIncidents(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.Single("flaky", "Flaky", """{ "succeedOnAttempt": 3 }""")));
         var view = await engine.WaitAsync(id, Poll);
@@ -65,9 +69,10 @@ public class EngineRunTests : IDisposable
         Assert.Equal(2, view.Journal.Count(j => j.Event == JournalEvents.ActivityRetryScheduled));
     }
 
-    [Fact]
-    public async Task FaultCreatesIncidentAndFinishedInstanceCannotResume()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task FaultCreatesIncidentAndFinishedInstanceCannotResume(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(Support.Workflows.Single("boom", "Boom")));
         var faulted = await engine.WaitAsync(id, Poll);

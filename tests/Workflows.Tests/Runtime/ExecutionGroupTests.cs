@@ -28,9 +28,10 @@ public class ExecutionGroupTests : IDisposable
         return max;
     }
 
-    [Fact]
-    public async Task GroupLimitOfOneRunsParallelBranchesOneAtATime()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task GroupLimitOfOneRunsParallelBranchesOneAtATime(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync(_fixture.Options with { ExecutionGroupLimits = new Dictionary<string, int> { ["solo"] = 1 } });
         string id = await engine.TriggerAsync(EngineFixture.Parse(ThreeSolos));
         var view = await engine.WaitAsync(id, TimeSpan.FromMilliseconds(50));
@@ -38,9 +39,10 @@ public class ExecutionGroupTests : IDisposable
         Assert.Equal(1, MaxOverlap(view));
     }
 
-    [Fact]
-    public async Task WithoutALimitParallelBranchesOverlap()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task WithoutALimitParallelBranchesOverlap(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         string id = await engine.TriggerAsync(EngineFixture.Parse(ThreeSolos));
         var view = await engine.WaitAsync(id, TimeSpan.FromMilliseconds(50));

@@ -16,9 +16,10 @@ public class LogContextTests : IDisposable
         public void Emit(LogEvent logEvent) { lock (Events) Events.Add(logEvent); }
     }
 
-    [Fact]
-    public async Task ActivityLogEventsCarryInstanceDefinitionActivityAndAttempt()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ActivityLogEventsCarryInstanceDefinitionActivityAndAttempt(string store)
     {
+        _fixture.Use(store);
         var sink = new Collector();
         var logger = new LoggerConfiguration().MinimumLevel.Debug().Enrich.FromLogContext().WriteTo.Sink(sink).CreateLogger();
         string id;

@@ -1,3 +1,4 @@
+using LossSearch.Workflows.Persistence;
 using LossSearch.Workflows.Activities;
 using LossSearch.Workflows.Definitions;
 using Serilog;
@@ -19,11 +20,20 @@ public sealed class EngineFixture : IDisposable
             StallCheckInterval = TimeSpan.FromMilliseconds(500),
             MinHeartbeatInterval = TimeSpan.FromMilliseconds(50),
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
+            ClusterCheckinInterval = TimeSpan.FromSeconds(1),
+            ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
         };
     }
 
     public string Root { get; }
-    public WorkflowEngineOptions Options { get; }
+    public WorkflowEngineOptions Options { get; private set; }
+
+    /// <summary>Puts this test's store on <paramref name="store"/> (<see cref="Stores"/>): its SQLite file, or a fresh PostgreSQL database.</summary>
+    public WorkflowEngineOptions Use(string store)
+    {
+        if (store == Stores.PostgreSql) Options = Options with { Store = StoreLocation.Parse(PostgreSqlServer.Shared.CreateDatabase()) };
+        return Options;
+    }
 
     public static ActivityRegistry Registry() => ActivityRegistry.WithBuiltIns().AddFrom(typeof(EngineFixture).Assembly);
 

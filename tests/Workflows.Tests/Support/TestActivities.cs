@@ -60,6 +60,13 @@ public sealed class Bounded : Activity
     [Input(Minimum = 0)] public List<int> Seeds { get; set; } = [1];
     [Output] public string Summary { get; set; } = "";
 
+    /// <summary>A rule across inputs: at most three of green.</summary>
+    public override IEnumerable<InputProblem> Validate(IReadOnlySet<string> unknown)
+    {
+        if (!unknown.Contains("colour") && !unknown.Contains("count") && Colour == "green" && Count > 3)
+            yield return new InputProblem("count", $"{Count} green is more than 3");
+    }
+
     public override Task ExecuteAsync(ActivityContext context)
     {
         Summary = $"{Colour}:{Count}";

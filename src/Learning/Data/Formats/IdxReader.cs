@@ -23,17 +23,28 @@ public static class IdxReader
         if (!Directory.Exists(directory))
             throw new InvalidInputException($"{directory}: no such directory.");
         var splits = new Dictionary<string, PublishedSplit>();
-        foreach (var (split, prefix) in new[] { ("train", "train"), ("test", "t10k") })
+        try
         {
-            var images = ReadImages(Find(directory, $"{prefix}-images-idx3-ubyte"));
-            var labelFile = Find(directory, $"{prefix}-labels-idx1-ubyte");
-            var labels = ReadLabels(labelFile, classes.Count);
-            if (labels.shape[0] != images.shape[0])
+            foreach (var (split, prefix) in new[] { ("train", "train"), ("test", "t10k") })
             {
-                images.Dispose(); labels.Dispose();
-                throw new InvalidInputException($"{labelFile}: {labels.shape[0]} labels for {images.shape[0]} images.");
+                var images = ReadImages(Find(directory, $"{prefix}-images-idx3-ubyte"));
+                var labelFile = Find(directory, $"{prefix}-labels-idx1-ubyte");
+                Tensor labels;
+                try { labels = ReadLabels(labelFile, classes.Count); }
+                catch { images.Dispose(); throw; }
+                long labelCount = labels.shape[0], imageCount = images.shape[0];
+                if (labelCount != imageCount)
+                {
+                    images.Dispose(); labels.Dispose();
+                    throw new InvalidInputException($"{labelFile}: {labelCount} labels for {imageCount} images.");
+                }
+                splits[split] = new DecodedSplit(new ImageSet(images, labels, classes));
             }
-            splits[split] = new DecodedSplit(new ImageSet(images, labels, classes));
+        }
+        catch
+        {
+            foreach (var done in splits.Values) done.Dispose();
+            throw;
         }
         return new PublishedDataset(format, directory, classes, splits);
     }
@@ -41,30 +52,61 @@ public static class IdxReader
     /// <summary>uint8 [N, 1, rows, cols].</summary>
     public static Tensor ReadImages(string file)
     {
-        var bytes = ReadAll(file);
-        int count = Header(file, bytes, ImagesMagic, 3, out var dims);
-        long expected = 16L + (long)dims[0] * dims[1] * dims[2];
-        if (bytes.Length != expected)
-            throw new InvalidInputException($"{file}: {bytes.Length} bytes, but the header ({dims[0]}×{dims[1]}×{dims[2]}) needs {expected} (truncated or padded at offset {Math.Min(bytes.Length, expected)}).");
-        var pixels = bytes.AsSpan(16).ToArray();
+        var (count, dims, pixels) = Read(file, ImagesMagic, 3);
         return tensor(pixels, [count, 1, dims[1], dims[2]], ScalarType.Byte);
     }
 
     /// <summary>int64 [N]; fails on a label outside [0, classes).</summary>
     public static Tensor ReadLabels(string file, int classes)
     {
-        var bytes = ReadAll(file);
-        int count = Header(file, bytes, LabelsMagic, 1, out _);
-        if (bytes.Length != 8L + count)
-            throw new InvalidInputException($"{file}: {bytes.Length} bytes, but the header's {count} labels need {8 + count}.");
+        var (count, _, bytes) = Read(file, LabelsMagic, 1);
         var labels = new long[count];
         for (int i = 0; i < count; i++)
         {
-            labels[i] = bytes[8 + i];
+            labels[i] = bytes[i];
             if (labels[i] >= classes)
                 throw new InvalidInputException($"{file}: label {labels[i]} at offset {8 + i} is out of range [0, {classes}).");
         }
         return tensor(labels);
+    }
+
+    /// <summary>
+    /// The header, then exactly the bytes it declares: never more is decompressed than the header says
+    /// (plus one byte, to tell padding), and never more than <see cref="ReaderLimits.MaxDecompressedBytes"/>.
+    /// </summary>
+    private static (int Count, int[] Dims, byte[] Body) Read(string file, int magic, int rank)
+    {
+        try
+        {
+            using var stream = Open(file);
+            int headerBytes = 4 + 4 * rank;
+            var header = ReaderLimits.ReadUpTo(stream, headerBytes);
+            int count = Header(file, header, magic, rank, out var dims);
+            long body = 1;
+            foreach (var d in dims)
+            {
+                body *= d;
+                ReaderLimits.CheckDeclared(file, body, "the header");
+            }
+            var bytes = ReaderLimits.ReadUpTo(stream, body + 1);
+            long expected = headerBytes + body;
+            string shape = string.Join("×", dims);
+            if (bytes.Length < body)
+                throw new InvalidInputException($"{file}: {headerBytes + bytes.Length} bytes, but the header ({shape}) needs {expected} (truncated at offset {headerBytes + bytes.Length}).");
+            if (bytes.Length > body)
+                throw new InvalidInputException($"{file}: more than the {expected} bytes the header ({shape}) needs (padded at offset {expected}).");
+            return (count, dims, bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidInputException($"{file}: not a valid gzip stream ({e.Message}).", e);
+        }
+    }
+
+    private static Stream Open(string file)
+    {
+        var raw = File.OpenRead(file);
+        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
     }
 
     private static int Header(string file, byte[] bytes, int magic, int rank, out int[] dims)
@@ -93,21 +135,5 @@ public static class IdxReader
             if (File.Exists(path)) return path;
         }
         throw new InvalidInputException($"{Path.Combine(directory, stem)}(.gz): missing.");
-    }
-
-    private static byte[] ReadAll(string file)
-    {
-        if (!file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return File.ReadAllBytes(file);
-        try
-        {
-            using var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            gzip.CopyTo(memory);
-            return memory.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidInputException($"{file}: not a valid gzip stream ({e.Message}).", e);
-        }
     }
 }

@@ -38,12 +38,13 @@ public static class MatFileReader
         }
         var variables = new Dictionary<string, MatValue>();
         var reader = new ElementReader(bytes, 128, bytes.Length, path);
+        long inflatedTotal = 0;
         while (reader.HasMore)
         {
             var (type, start, length) = reader.Next();
             if (type == MiCompressed)
             {
-                var inflated = Inflate(bytes, start, length, path);
+                var inflated = Inflate(bytes, start, length, path, ref inflatedTotal);
                 var inner = new ElementReader(inflated, 0, inflated.Length, $"{path} (compressed element at offset {start - 8})");
                 while (inner.HasMore)
                 {
@@ -63,15 +64,20 @@ public static class MatFileReader
     {
         if (type != MiMatrix)
             throw new InvalidInputException($"{reader.Path}: top-level element of type {type} at offset {start - 8}, expected miMATRIX (14).");
-        var (name, value) = ReadMatrix(reader, start, length);
+        var (name, value) = ReadMatrix(reader, start, length, depth: 1);
         variables[name] = value;
     }
 
-    private static (string Name, MatValue Value) ReadMatrix(ElementReader outer, int start, int length)
+    private static (string Name, MatValue Value) ReadMatrix(ElementReader outer, int start, int length, int depth)
     {
         if (length == 0) return ("", new MatNumeric([0, 0], "double", []));
+        // Cells and structs nest; a crafted file nested deeply enough would overflow the stack.
+        if (depth > ReaderLimits.MaxNesting)
+            throw new InvalidInputException($"{outer.Path}: array at offset {start - 8} is nested {depth} deep, more than the reader's limit of {ReaderLimits.MaxNesting} (Data:MaxNesting).");
         var reader = new ElementReader(outer.Bytes, start, start + length, outer.Path);
         var flags = reader.Expect(MiUInt32, "array flags");
+        if (flags.Length < 8)
+            throw new InvalidInputException($"{outer.Path}: array flags at offset {flags.Start - 8} hold {flags.Length} bytes, expected 8.");
         int mxClass = outer.Bytes[flags.Start] & 0xFF;
         bool complex = (outer.Bytes[flags.Start + 1] & 0x08) != 0;
         bool logical = (outer.Bytes[flags.Start + 1] & 0x02) != 0;
@@ -90,13 +96,15 @@ public static class MatFileReader
                 for (long i = 0; i < count; i++)
                 {
                     var item = reader.Expect(MiMatrix, $"cell item {i} of '{name}'");
-                    items.Add(ReadMatrix(reader, item.Start, item.Length).Value);
+                    items.Add(ReadMatrix(reader, item.Start, item.Length, depth + 1).Value);
                 }
                 return (name, new MatCell(dims, items));
             }
             case MxStruct:
             {
                 var lengthElement = reader.Expect(MiInt32, $"field name length of '{name}'");
+                if (lengthElement.Length < 4)
+                    throw new InvalidInputException($"{outer.Path}: field name length of '{name}' holds {lengthElement.Length} bytes, expected 4.");
                 int fieldLength = BinaryPrimitives.ReadInt32LittleEndian(outer.Bytes.AsSpan(lengthElement.Start));
                 var namesElement = reader.Expect(MiInt8, $"field names of '{name}'");
                 if (fieldLength <= 0 || namesElement.Length % fieldLength != 0)
@@ -111,7 +119,7 @@ public static class MatFileReader
                     foreach (var field in fields)
                     {
                         var value = reader.Expect(MiMatrix, $"field '{field}' of '{name}'({i + 1})");
-                        element[field] = ReadMatrix(reader, value.Start, value.Length).Value;
+                        element[field] = ReadMatrix(reader, value.Start, value.Length, depth + 1).Value;
                     }
                     elements.Add(element);
                 }
@@ -174,16 +182,27 @@ public static class MatFileReader
         _ => throw new InvalidInputException($"{reader.Path}: char data of type {type} at offset {start - 8} is not a character storage type."),
     };
 
-    private static byte[] Inflate(byte[] bytes, int start, int length, string path)
+    /// <summary>
+    /// Inflates one miCOMPRESSED element: its inner tag says how long the element is, and no more than
+    /// that is inflated (nor, over the whole file, more than <see cref="ReaderLimits.MaxDecompressedBytes"/>).
+    /// </summary>
+    private static byte[] Inflate(byte[] bytes, int start, int length, string path, ref long inflatedTotal)
     {
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(bytes, start, length), CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            zlib.CopyTo(memory);
-            return memory.ToArray();
+            var tag = ReaderLimits.ReadUpTo(zlib, 8);
+            if (tag.Length < 8) return tag;
+            uint first = BinaryPrimitives.ReadUInt32LittleEndian(tag);
+            long declared = first >> 16 != 0 ? 8 : 8L + BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
+            inflatedTotal += declared;
+            ReaderLimits.CheckDeclared(path, inflatedTotal, $"the compressed element at offset {start - 8} (with those before it)");
+            var rest = ReaderLimits.ReadUpTo(zlib, declared - 8 + 1);
+            if (rest.Length > declared - 8)
+                throw new InvalidInputException($"{path}: compressed element at offset {start - 8} inflates to more than the {declared} bytes its inner tag declares.");
+            return [.. tag, .. rest];
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new InvalidInputException($"{path}: compressed element at offset {start - 8} is not a valid zlib stream ({e.Message}).", e);
         }
@@ -204,6 +223,8 @@ public static class MatFileReader
             uint first = BinaryPrimitives.ReadUInt32LittleEndian(Bytes.AsSpan(_position));
             if (first >> 16 != 0)
             {
+                if (first >> 16 > 4)
+                    throw new InvalidInputException($"{Path}: small data element at offset {_position} claims {first >> 16} bytes; a small element holds at most 4.");
                 var small = ((int)(first & 0xFFFF), _position + 4, (int)(first >> 16));
                 _position += 8;
                 return small;
