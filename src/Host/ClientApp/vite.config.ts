@@ -9,6 +9,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    // Every asset stays a file of the bundle: fonts inlined as data: URLs would break the server's CSP (font-src 'self').
+    assetsInlineLimit: 0,
   },
   test: { include: ["src/**/*.test.ts"], environment: "node" },
 });
