@@ -11,6 +11,7 @@ internal sealed class RecurringChore : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _disposed;
 
     public RecurringChore(string name, TimeSpan firstDelay, TimeSpan interval, Func<CancellationToken, Task> round, ILogger logger)
     {
@@ -38,8 +39,10 @@ internal sealed class RecurringChore : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the loop after its current round; a second call does nothing (an engine may be disposed twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
