@@ -41,6 +41,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     public DefinitionService Definitions => Store.Definitions;
     public InstanceQueries Instances => Store.Instances;
     public WorkflowEngineOptions Options => Store.Options;
+    /// <summary>This node's Quartz instance id: what work items record as the node that ran them.</summary>
+    public string NodeId => _scheduler.SchedulerInstanceId;
 
     /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
     public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
@@ -130,6 +132,15 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 ? new WorkflowNotFoundException($"unknown workflow definition '{definitionId}'")
                 : new WorkflowConflictException($"workflow definition '{definitionId}' has no published version; publish it first");
         }
+        return await TriggerVersionAsync(definition, overrides, cancellation);
+    }
+
+    /// <summary>Imports (validates, and publishes unless a published version has the same content) a definition, then triggers that version.</summary>
+    public async Task<string> TriggerAsync(WorkflowDefinition definition, InputOverrides? overrides = null, CancellationToken cancellation = default) =>
+        await TriggerVersionAsync(await Definitions.ImportAsync(definition, cancellation), overrides, cancellation);
+
+    private async Task<string> TriggerVersionAsync(WorkflowDefinition definition, InputOverrides? overrides, CancellationToken cancellation)
+    {
         overrides ??= InputOverrides.None;
         overrides.ThrowIfInvalid(definition, Registry);
         new InputValueValidator(Registry).ThrowIfInvalidAtTrigger(definition, overrides);
@@ -139,13 +150,6 @@ public sealed class WorkflowEngine : IAsyncDisposable
             await _activities.ScheduleAsync(instanceId, activityId, _runtime.ExecutionGroupOf(definition, activityId), cancellation: cancellation);
         _runtime.Logger.Information("Instance {InstanceId} of {DefinitionId} v{Version} started", instanceId, definition.DefinitionId, definition.Version);
         return instanceId;
-    }
-
-    /// <summary>Imports (validates, saves and publishes unless unchanged) a definition, then triggers it.</summary>
-    public async Task<string> TriggerAsync(WorkflowDefinition definition, InputOverrides? overrides = null, CancellationToken cancellation = default)
-    {
-        var published = await Definitions.ImportAsync(definition, cancellation);
-        return await TriggerAsync(published.DefinitionId, overrides, cancellation);
     }
 
     /// <summary>Re-runs the stalled, faulted, cancelled or suspended activities of an instance from their checkpoints.</summary>

@@ -63,14 +63,52 @@ public sealed class DefinitionService(StoreContextFactory store, DefinitionValid
         return DefinitionJson.Parse(latest.Json);
     }
 
-    /// <summary>Saves and publishes in one go, unless the latest published version is already identical (then that one is returned).</summary>
+    /// <summary>
+    /// Publishes <paramref name="definition"/> (a <c>workflows/*.json</c> file, or a file given to
+    /// <c>run</c>) unless a published version already has its content, which is then returned: a file
+    /// that has not changed publishes nothing, even when a person has published newer versions since.
+    /// A person's draft is never overwritten: the new version is published under it and the draft
+    /// moves up one version, so it stays the latest.
+    /// </summary>
     public async Task<WorkflowDefinition> ImportAsync(WorkflowDefinition definition, CancellationToken cancellation = default)
     {
         validator.ThrowIfInvalid(definition);
-        var published = await GetPublishedAsync(definition.DefinitionId, cancellation);
-        if (published is not null && SameContent(published, definition)) return published;
-        await SaveDraftAsync(definition, cancellation);
-        return (await PublishAsync(definition.DefinitionId, cancellation))!;
+        try
+        {
+            return await PublishImportedAsync(definition, cancellation);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node imported the same file at the same moment and took the version number: it is published now.
+            return await PublishImportedAsync(definition, cancellation);
+        }
+    }
+
+    private async Task<WorkflowDefinition> PublishImportedAsync(WorkflowDefinition definition, CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var versions = await Latest(db, definition.DefinitionId).ToListAsync(cancellation);
+        var same = versions.Where(v => v.IsPublished).Select(v => DefinitionJson.Parse(v.Json)).FirstOrDefault(v => SameContent(v, definition));
+        if (same is not null) return same;
+        var now = clock.GetUtcNow();
+        int version = versions.Count == 0 ? 1 : versions[0].IsPublished ? versions[0].Version + 1 : versions[0].Version;
+        if (versions is [{ IsPublished: false } draft, ..])
+        {
+            draft.Version = version + 1;
+            draft.Json = DefinitionJson.Serialize(DefinitionJson.Parse(draft.Json) with { Version = draft.Version });
+            await db.SaveChangesAsync(cancellation);
+            _parsed.TryRemove((definition.DefinitionId, version), out _);
+        }
+        var published = definition with { Version = version, IsPublished = true };
+        db.Definitions.Add(new DefinitionRecord
+        {
+            DefinitionId = published.DefinitionId, Version = version, Name = published.Name, IsPublished = true,
+            Json = DefinitionJson.Serialize(published), CreatedAt = now, PublishedAt = now,
+        });
+        await db.SaveChangesAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return published;
     }
 
     /// <summary>The latest version (draft or published), or a given version.</summary>

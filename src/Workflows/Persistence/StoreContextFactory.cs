@@ -53,7 +53,9 @@ public sealed class StoreContextFactory
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellation);
             }
             await db.Database.MigrateAsync(cancellation);
-            return await db.Identity.Where(i => i.Id == StoreIdentityRecord.SingletonId).Select(i => i.SchedulerName).SingleAsync(cancellation);
+            string schedulerName = await db.Identity.Where(i => i.Id == StoreIdentityRecord.SingletonId).Select(i => i.SchedulerName).SingleAsync(cancellation);
+            if (db.Database.IsSqlite()) await QuartzSchedulerAdoption.AdoptAsync(db, schedulerName, cancellation);
+            return schedulerName;
         }
         catch (Exception e) when (e is NpgsqlException or SqliteException || (e is InvalidOperationException && e.InnerException is NpgsqlException))
         {

@@ -24,5 +24,8 @@ internal sealed class EngineRuntime(
     public string? ExecutionGroupOf(WorkflowDefinition definition, string activityId) =>
         Registry.Find(definition.Root.Activities.First(a => a.Id == activityId).Type)?.ExecutionGroup;
 
+    /// <summary>How often a running work item's process heartbeats for it, whether or not it reports progress.</summary>
+    public TimeSpan KeepAliveInterval => Options.StallThreshold / 4 > Options.MinHeartbeatInterval ? Options.StallThreshold / 4 : Options.MinHeartbeatInterval;
+
     public TimeSpan RetryDelay(int failedAttempt) => Options.RetryBaseDelay * Math.Pow(2, Math.Max(0, failedAttempt - 1));
 }

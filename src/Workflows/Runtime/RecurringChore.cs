@@ -3,7 +3,7 @@ using Serilog;
 namespace LossSearch.Workflows.Runtime;
 
 /// <summary>
-/// Runs an engine chore (stall watch, dispatcher) every interval on a loop of its own, outside Quartz's
+/// Runs an engine chore (stall watch, dispatcher, a work item's keep-alive) every interval on a loop of its own, outside Quartz's
 /// thread pool: however much ready work fills the pool, the chore still runs. A failed round is
 /// logged and the next one runs as usual.
 /// </summary>

@@ -49,7 +49,11 @@ internal sealed class WorkItemJob(EngineRuntime runtime) : IJob
             logger.Information("Work item {Index} {Label} attempt {Attempt} started on {Node}{How}", index, item.Label, item.Attempt, item.Node,
                 context.Recovering ? " (recovering)" : "");
 
-            var result = await ((FanOutActivity)bound.Activity).RunWorkItemAsync(index, activityContext);
+            JsonElement result;
+            // An item may be silent for long (decoding a dataset, hashing a cache) without being stuck: while it
+            // runs, its process heartbeats for it, so only the item of a dead or frozen node falls silent.
+            await using (new RecurringChore("work item keep-alive", runtime.KeepAliveInterval, runtime.KeepAliveInterval, _ => heartbeat.WriteAsync(null), logger))
+                result = await ((FanOutActivity)bound.Activity).RunWorkItemAsync(index, activityContext);
 
             var (applied, allDone) = await runtime.Items.CompleteAsync(item, JsonSerializer.Serialize(result, ValueJson.Options), CancellationToken.None);
             if (!applied)

@@ -85,5 +85,44 @@ public class ConcurrencyTests : IDisposable
         Assert.Equal(completed is null ? "Stalled" : "Completed", view.Activities[0].Status);
     }
 
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TwoProcessesResumingOneInstanceAtOnceExactlyOneWins(string store)
+    {
+        // Two stores opened apart, as two processes (a CLI beside a server, two nodes) have them.
+        var (opened, definition, id) = await InstanceAsync(store, Support.Workflows.Single("resume-race", "Echo", """{ "text": "x" }"""));
+        var other = await WorkflowStore.OpenAsync(_fixture.Options, EngineFixture.Registry());
+        Assert.Equal(ControlOutcome.Done, await opened.CancelAsync(id));
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => opened.State.ResumeAsync(id, definition, CancellationToken.None)),
+            Task.Run(() => other.State.ResumeAsync(id, definition, CancellationToken.None)));
+        Assert.Single(outcomes, o => o.Outcome == ControlOutcome.Done);
+        Assert.Single(outcomes, o => o.Outcome == ControlOutcome.Conflict);
+        Assert.Equal(["only"], outcomes.Single(o => o.Outcome == ControlOutcome.Done).ToSchedule);
+        Assert.Equal(1, await CountAsync(opened, id, JournalEvents.InstanceResumed));
+    }
+
+    [Fact]
+    public async Task TwoEnginesResumingOneInstanceAtOnceExactlyOneWinsAndItRunsOnce()
+    {
+        _fixture.Use(Stores.PostgreSql);
+        await using var first = await _fixture.StartAsync();
+        await using var second = await _fixture.StartAsync();
+        string id = await first.TriggerAsync(EngineFixture.Parse(Support.Workflows.SingleTicker("resume-two-nodes", ticks: 20, intervalMs: 50)));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while ((await first.Instances.GetAsync(id, timeout.Token))!.Activities[0].Progress < 0.15) await Task.Delay(50, timeout.Token);
+        Assert.Equal(ControlOutcome.Done, await first.CancelAsync(id));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while ((await first.Instances.GetAsync(id, timeout.Token))!.Activities[0].Status != "Cancelled") await Task.Delay(50, timeout.Token);
+
+        var outcomes = await Task.WhenAll(Task.Run(() => first.ResumeAsync(id)), Task.Run(() => second.ResumeAsync(id)));
+        Assert.Single(outcomes, o => o == ControlOutcome.Done);
+        Assert.Single(outcomes, o => o == ControlOutcome.Conflict);
+        var view = await second.WaitAsync(id, TimeSpan.FromMilliseconds(50));
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.InstanceResumed);
+        Assert.Single(view.Journal, j => j.Event == JournalEvents.ActivityCompleted);
+        Assert.Equal(20, view.Activities[0].Outputs!.Value.GetProperty("counted").GetInt32());
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -93,5 +93,39 @@ public class FanOutTests : IDisposable
         Assert.Equal(2, nodes);
     }
 
+    [Fact]
+    public async Task ACoordinatorWithNoGpuSlotsRunsNoWorkItemWhileAWorkerRunsThemAll()
+    {
+        _fixture.Use(Stores.PostgreSql);
+        await using var coordinator = await _fixture.StartAsync(Slots(0));
+        await using var worker = await _fixture.StartAsync(Slots(1));
+        string id = await coordinator.TriggerAsync(EngineFixture.Parse(Grid("fan-coordinator", items: 3, ticks: 3, intervalMs: 20)));
+
+        var view = await coordinator.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.Equal(3, Count(view, JournalEvents.WorkItemCompleted));
+        await using var db = new StoreContextFactory(_fixture.Options.Store).Create();
+        var nodes = await db.WorkItems.Where(w => w.InstanceId == id).Select(w => w.Node).Distinct().ToListAsync();
+        Assert.Equal([worker.NodeId], nodes);
+        Assert.NotEqual(coordinator.NodeId, worker.NodeId);
+    }
+
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AWorkItemSilentLongerThanTheStallThresholdIsNotStalledWhileItRuns(string store)
+    {
+        _fixture.Use(store);
+        await using var engine = await _fixture.StartAsync();
+        int silentMs = (int)(_fixture.Options.StallThreshold * 2.5).TotalMilliseconds;
+        string id = await engine.TriggerAsync(EngineFixture.Parse($$"""
+            { "definitionId": "quiet", "root": { "activities": [ { "id": "grid", "type": "QuietGrid", "inputs": { "items": 2, "silentMs": {{silentMs}} } } ] } }
+            """));
+
+        var view = await engine.WaitAsync(id, Poll);
+        Assert.Equal("Finished", view.SubStatus);
+        Assert.DoesNotContain(view.Journal, j => j.Event == JournalEvents.ActivityStalled);
+        Assert.Equal(2, Count(view, JournalEvents.WorkItemCompleted));
+        Assert.Equal(1, Count(view, JournalEvents.WorkItemStarted, "#0 "));
+    }
+
     public void Dispose() => _fixture.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LossSearch.Workflows.Activities;
 
 namespace LossSearch.Workflows.Tests.Support;
@@ -72,4 +73,22 @@ public sealed class Bounded : Activity
         Summary = $"{Colour}:{Count}";
         return Task.CompletedTask;
     }
+}
+
+[Activity(Description = "Work items that each stay silent (no progress, no heartbeat of their own) for SilentMs, like a long dataset decode.")]
+public sealed class QuietGrid : FanOutActivity
+{
+    [Input] public int Items { get; set; } = 2;
+    [Input] public int SilentMs { get; set; } = 1000;
+    [Output] public int Done { get; set; }
+
+    public override IReadOnlyList<string> WorkItems() => Enumerable.Range(0, Items).Select(i => $"quiet-{i}").ToList();
+
+    public override async Task<JsonElement> RunWorkItemAsync(int index, ActivityContext context)
+    {
+        await Task.Delay(SilentMs, context.CancellationToken);
+        return JsonSerializer.SerializeToElement(index);
+    }
+
+    public override void Gather(IReadOnlyList<JsonElement> results) => Done = results.Count;
 }
