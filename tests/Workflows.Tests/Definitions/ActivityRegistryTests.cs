@@ -26,7 +26,7 @@ public class ActivityRegistryTests
     public void AddFromAssemblyRegistersEveryMarkedActivity()
     {
         var registry = new ActivityRegistry().AddFrom(typeof(EngineFixture).Assembly);
-        Assert.Equal(["Boom", "Bounded", "Flaky", "Solo", "Tally"], registry.Descriptors.Select(d => d.Type));
+        Assert.Equal(["Boom", "Bounded", "Flaky", "QuietGrid", "Solo", "Tally"], registry.Descriptors.Select(d => d.Type));
         Assert.Equal("solo", registry.Get("Solo").ExecutionGroup);
         Assert.Equal(3, registry.Get("Flaky").MaxAttempts);
     }

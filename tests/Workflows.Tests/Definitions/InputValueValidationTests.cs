@@ -41,9 +41,10 @@ public class InputValueValidationTests : IDisposable
         Assert.Empty(Validate(BoundedFlow("w", """{ "colour": "green", "count": { "from": "t", "output": "counted" } }""")));
     }
 
-    [Fact]
-    public async Task TriggerChecksTheMergedValuesAndCreatesNoInstance()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TriggerChecksTheMergedValuesAndCreatesNoInstance(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         await engine.Definitions.ImportAsync(DefinitionJson.Parse(BoundedFlow("bounded", """{ "colour": "green", "count": 2 }""")));
 
@@ -64,9 +65,10 @@ public class InputValueValidationTests : IDisposable
         Assert.Equal("Finished", (await engine.WaitAsync(id, TimeSpan.FromMilliseconds(50))).SubStatus);
     }
 
-    [Fact]
-    public async Task PublishingChecksTheDraftAgain()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task PublishingChecksTheDraftAgain(string store)
     {
+        _fixture.Use(store);
         await using var engine = await _fixture.StartAsync();
         var error = await Assert.ThrowsAsync<WorkflowValidationException>(() =>
             engine.Definitions.SaveDraftAsync(DefinitionJson.Parse(BoundedFlow("bounded", """{ "count": 0 }"""))));
@@ -90,9 +92,10 @@ public class InputValueValidationTests : IDisposable
         Assert.Equal((path, "must not be null"), (error.Errors[0].Path, error.Errors[0].Message));
     }
 
-    [Fact]
-    public async Task ADefinitionFileWithNullsIsSkippedAndTheEngineStarts()
+    [Theory, MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ADefinitionFileWithNullsIsSkippedAndTheEngineStarts(string store)
     {
+        _fixture.Use(store);
         string folder = Path.Combine(_fixture.Root, "workflows");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "a-broken.json"), """{ "definitionId": "broken", "root": null }""");
