@@ -70,6 +70,18 @@ public class ServeAttackTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("t", 1, 1)))).StatusCode);
         var executed = await serve.Client.PostAsync("/api/workflow-definitions/t/execute", null);
         Assert.Equal(HttpStatusCode.Accepted, executed.StatusCode);
+        string id = (await executed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instanceId").GetString()!;
+        // The streams a page keeps open (events over SSE, logs, artifacts) need the token as well.
+        foreach (var stream in new[] { $"/api/workflow-instances/{id}/events", $"/api/workflow-instances/{id}/logs", $"/api/workflow-instances/{id}/artifacts" })
+        {
+            using var anonymousStream = await anonymous.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousStream.StatusCode);
+        }
+        using (var events = await serve.Client.GetAsync($"/api/workflow-instances/{id}/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+        }
         Assert.Equal(HttpStatusCode.OK, (await serve.Client.GetAsync("/api/workflow-instances")).StatusCode);
         serve.Kill();
 

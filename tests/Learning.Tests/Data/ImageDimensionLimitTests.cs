@@ -75,4 +75,23 @@ public class ImageDimensionLimitTests
         ImageFixtures.Write(fine, 3, 40, 30);
         Assert.Equal(3 * 16 * 16, ImageDecoder.DecodeResized(fine, 16).Length);
     }
+
+    [Fact]
+    public void TheLimitIsASetting()
+    {
+        using var dir = new TempDirectory();
+        var file = dir["small.jpg"];
+        ImageFixtures.Write(file, 1, 40, 30);
+        long saved = ReaderLimits.MaxImagePixels;
+        try
+        {
+            ReaderLimits.MaxImagePixels = 1000;
+            var error = Assert.Throws<InvalidInputException>(() => ImageDecoder.DecodeResized(file, 16));
+            Assert.Contains("40×30 = 1,200 pixels, above the reader limit of 1,000 (Data:MaxImagePixels)", error.Message);
+        }
+        finally
+        {
+            ReaderLimits.MaxImagePixels = saved;
+        }
+    }
 }
