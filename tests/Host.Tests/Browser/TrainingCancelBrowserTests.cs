@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -32,14 +31,6 @@ public sealed class TrainingCancelBrowserTests(Chromium chromium) : IDisposable
         }
         """;
 
-    /// <summary>User plus system CPU seconds the process has used (/proc/PID/stat, in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
     [Fact]
     public async Task CancelFromThePageStopsTheTrainingAtItsNextStepAndKeepsItsCheckpoint()
     {
@@ -64,17 +55,17 @@ public sealed class TrainingCancelBrowserTests(Chromium chromium) : IDisposable
         await Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Cancelled");
         await Expect(page.Locator("table.journal tbody tr", new() { HasText = "WorkItemCancelled" })).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
-        // Stopped: the checkpoint written at the cancel stays, and from then on nothing trains or writes.
+        // Stopped: the training's job has returned (its log says so), the checkpoint written at the cancel stays, and
+        // from then on nothing writes another.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (!(await serve.Client.GetStringAsync($"/api/workflow-instances/{id}/logs?activityId=trainWrn&tail=50", timeout.Token)).Contains("stopped: cancelled or stalled"))
+                await Task.Delay(200, timeout.Token);
         string unitFolder = Assert.Single(Directory.GetDirectories(Path.Combine(_workspace.Artifacts, id, "trainWrn", "units")));
         string manifest = Path.Combine(unitFolder, "checkpoints", "manifest.json");
         Assert.True(File.Exists(manifest), manifest);
         string before = await File.ReadAllTextAsync(manifest);
-        double cpu = CpuSeconds(serve.ProcessId);
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        double used = CpuSeconds(serve.ProcessId) - cpu;
+        await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(before, await File.ReadAllTextAsync(manifest));
-        // A training keeps at least one core busy (4 s); an idle server uses next to nothing. The bound is loose on purpose.
-        Assert.True(used < 1.5, $"the server used {used:F2} CPU seconds in 4 s after the cancel: still training?");
         var entries = JsonDocument.Parse(before).RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(entries);
         Assert.True(File.Exists(Path.Combine(unitFolder, "checkpoints", entries[^1].GetProperty("file").GetString()!)));

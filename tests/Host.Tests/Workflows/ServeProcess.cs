@@ -19,9 +19,6 @@ public sealed class ServeProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>The server's process id, e.g. to read its CPU time from /proc.</summary>
-    public int ProcessId => _process.Id;
-
     /// <summary>What the process wrote on stdout and stderr so far.</summary>
     public string Output => string.Join('\n', _lines);
 
