@@ -1,8 +1,9 @@
 #:package Microsoft.Playwright
+#:property PublishAot=false
 // Times the designer in Debian's Chromium (headless, as the browser tests run it) on a definition that
 // scripts/measure-web.sh has saved: navigation start → all of its nodes on the canvas, and a click on
 // "Auto-layout" → the next painted frame. Prints one JSON line per run; usage: designer.cs URL DEFINITION NODES RUNS.
-using System.Text.Json;
+using System.Globalization;
 using Microsoft.Playwright;
 
 string url = args[0], definition = args[1];
@@ -37,5 +38,5 @@ for (int run = 1; run <= runs; run++)
           return moved ? performance.now() - t0 : -1;
         }
         """);
-    Console.WriteLine(JsonSerializer.Serialize(new { run, nodes, renderMs = Math.Round(render, 1), autoLayoutMs = Math.Round(layout, 1) }));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"run\": {run}, \"nodes\": {nodes}, \"renderMs\": {render:F1}, \"autoLayoutMs\": {layout:F1}}}"));
 }
