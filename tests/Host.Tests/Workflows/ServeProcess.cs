@@ -23,7 +23,8 @@ public sealed class ServeProcess : IDisposable
     public string Output => string.Join('\n', _lines);
 
     /// <param name="token">The API token, handed over in LOSSSEARCH_API_TOKEN; <see cref="Client"/> then sends it.</param>
-    public static async Task<ServeProcess> StartAsync(TempWorkspace workspace, string? token = null)
+    /// <param name="environment">More settings as environment variables (<c>Data__Roots__0</c>, <c>Server__Limits__MaxBodyBytes</c>).</param>
+    public static async Task<ServeProcess> StartAsync(TempWorkspace workspace, string? token = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         int port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -39,6 +40,7 @@ public sealed class ServeProcess : IDisposable
         start.Environment["Workflows__Artifacts"] = workspace.Artifacts;
         start.Environment["Logging__Directory"] = Path.Combine(workspace.Root, "logs");
         if (token is not null) start.Environment["LOSSSEARCH_API_TOKEN"] = token;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lines.Enqueue(line); };
