@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LossSearch.Learning;
@@ -58,29 +57,6 @@ public sealed class PyTorchSide
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 
-    private static (int ExitCode, string Output, string Error) Run(string file, IEnumerable<string> arguments, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidInputException($"--python: '{file}' did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidInputException($"--python: '{file}' cannot be run ({e.Message}); install python3 and python3-torch ('sudo apt-get install python3-torch').");
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(limit))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"'{file}' ran past {limit}");
-            }
-            return (process.ExitCode, output.Result, error.Result);
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Run(string file, IEnumerable<string> arguments, TimeSpan limit) =>
+        ChildProcess.Run(file, arguments, limit, missingHint: "; install python3 and python3-torch ('sudo apt-get install python3-torch'), or pass --python");
 }

@@ -35,15 +35,20 @@ public static class TrainerSide
             new InMemoryBatchSource(new ImageSet(testImages, testLabels, classes), CPU));
     }
 
-    /// <summary>Mean wall and process CPU seconds per trainer step over <paramref name="steps"/> steps after <paramref name="warmup"/> (at least 1).</summary>
-    public static StepTime MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec)
+    /// <summary>
+    /// Mean wall and process CPU seconds per trainer step over <paramref name="steps"/> steps after <paramref name="warmup"/>
+    /// (at least 1), with what the .NET heap did meanwhile.
+    /// </summary>
+    public static TrainerStepTime MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec, bool flatParameters = false)
     {
         manual_seed(4);
         using var model = ModelCatalog.Create(network.Model, CompareNetwork.Classes);
         using var process = Process.GetCurrentProcess();
         long started = 0;
-        TimeSpan cpuStarted = TimeSpan.Zero;
-        StepTime? time = null;
+        TimeSpan cpuStarted = TimeSpan.Zero, pauseStarted = TimeSpan.Zero;
+        long allocatedStarted = 0;
+        int collectionsStarted = 0;
+        TrainerStepTime? time = null;
         var timer = new Reports(p =>
         {
             if (p.Phase != TrainingPhase.Step) return;
@@ -52,16 +57,19 @@ public static class TrainerSide
                 started = Stopwatch.GetTimestamp();
                 process.Refresh();
                 cpuStarted = process.TotalProcessorTime;
+                (collectionsStarted, allocatedStarted, pauseStarted) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             }
             if (p.GlobalStep == warmup + steps)
             {
                 double wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 process.Refresh();
-                time = new StepTime(wall / steps, (process.TotalProcessorTime - cpuStarted).TotalSeconds / steps);
+                time = new TrainerStepTime(new StepTime(wall / steps, (process.TotalProcessorTime - cpuStarted).TotalSeconds / steps),
+                    (GC.CollectionCount(0) - collectionsStarted) / (double)steps, (GC.GetTotalAllocatedBytes() - allocatedStarted) / 1024.0 / steps,
+                    (GC.GetTotalPauseDuration() - pauseStarted).TotalMilliseconds / steps);
             }
         });
         // Metrics are read (and progress reported) every `warmup` steps, so that the end of the warm-up is a report.
-        var run = Run(network, warmup + steps, deviceSpec) with { ProgressEverySteps = warmup };
+        var run = Run(network, warmup + steps, deviceSpec) with { ProgressEverySteps = warmup, FlatParameters = flatParameters };
         Trainer.Run(run, data, AugmentationCatalog.Create("none"), CrossEntropy, model, progress: timer);
         return time ?? throw new InvalidOperationException($"the trainer did not report steps {warmup} and {warmup + steps}");
     }

@@ -32,9 +32,14 @@ public static class BenchCompareCommand
         var memorySteps = new Option<int>("--memory-steps") { Description = "Steps of the ResNet9V2 run whose live tensors and memory are sampled.", DefaultValueFactory = _ => 1_000 };
         var skipCandidate = new Option<bool>("--skip-candidate") { Description = "Leave out the per-candidate overhead." };
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory growth run." };
+        var levers = new Option<string[]>("--lever")
+        {
+            Description = $"Speed levers measured beside the baseline in the same rounds: {string.Join(", ", Lever.All.Skip(1).Select(l => l.Name))}.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("compare", "Our trainer against PyTorch step for step (ResNet9V2 batch 64 Adam, WRN-16-4 batch 128 Nesterov SGD), per-candidate overhead, memory growth.")
         {
-            rounds, steps, warmup, threads, networks, python, candidateDataset, candidateSteps, candidateEpoch, memorySteps, skipCandidate, skipMemory,
+            rounds, steps, warmup, threads, networks, python, levers, candidateDataset, candidateSteps, candidateEpoch, memorySteps, skipCandidate, skipMemory,
         };
         runner.Bind(command, async (context, cancellation) =>
         {
@@ -47,26 +52,35 @@ public static class BenchCompareCommand
             OptionRange.AtLeast(1).Check("--candidate-steps-per-epoch", context.Value(candidateEpoch));
             OptionRange.AtLeast(1).Check("--memory-steps", context.Value(memorySteps));
             var chosen = (context.Parse.GetValue(networks) is { Length: > 0 } names ? names.Select(CompareNetwork.Named) : CompareNetwork.All).Distinct().ToList();
+            var chosenLevers = (context.Parse.GetValue(levers) ?? []).Select(Lever.Named).Prepend(Lever.Baseline).Distinct().ToList();
             var pytorch = PyTorchSide.Open(context.Value(python), PyTorchSide.DefaultScript);
             if (threadCount > 0) set_num_threads(threadCount);
             threadCount = get_num_threads();
 
             var comparisons = new List<object>();
+            var ours = new TrainerProcess(context.DeviceSpec);
             foreach (var network in chosen)
             {
-                var (ratio, cpu) = Compare(context, pytorch, network, roundCount, stepCount, warmupCount, threadCount, cancellation);
+                var measured = Compare(context, pytorch, ours, network, chosenLevers, roundCount, stepCount, warmupCount, threadCount, cancellation);
+                var baseline = measured[0];
                 comparisons.Add(new
                 {
                     network = network.Model, network.Batch, network.ImageSize, optimizer = network.Optimizer.Kind.ToString(),
-                    oursMedianMs = ratio.OursMedianSeconds * 1000, torchMedianMs = ratio.TorchMedianSeconds * 1000,
-                    ratio.MedianRatio, ratio.MinRatio, ratio.MaxRatio, meetsGoal = ratio.MedianRatio <= RatioGoal,
-                    oursMs = ratio.OursSeconds.Select(s => s * 1000), torchMs = ratio.TorchSeconds.Select(s => s * 1000), ratios = ratio.Ratios,
-                    cpu = new
+                    oursMedianMs = baseline.Wall.OursMedianSeconds * 1000, torchMedianMs = baseline.Wall.TorchMedianSeconds * 1000,
+                    baseline.Wall.MedianRatio, baseline.Wall.MinRatio, baseline.Wall.MaxRatio, meetsGoal = baseline.Wall.MedianRatio <= RatioGoal,
+                    oursMs = Milliseconds(baseline.Wall.OursSeconds), torchMs = Milliseconds(baseline.Wall.TorchSeconds), ratios = baseline.Wall.Ratios,
+                    cpu = CpuDocument(baseline.Cpu),
+                    heap = baseline.Heap,
+                    levers = measured.Skip(1).Select(m => new
                     {
-                        oursMedianMs = cpu.OursMedianSeconds * 1000, torchMedianMs = cpu.TorchMedianSeconds * 1000,
-                        cpu.MedianRatio, cpu.MinRatio, cpu.MaxRatio,
-                        oursMs = cpu.OursSeconds.Select(s => s * 1000), torchMs = cpu.TorchSeconds.Select(s => s * 1000), ratios = cpu.Ratios,
-                    },
+                        lever = m.Lever.Name, m.Lever.Description,
+                        oursMedianMs = m.Wall.OursMedianSeconds * 1000, m.Wall.MedianRatio, m.Wall.MinRatio, m.Wall.MaxRatio,
+                        meetsGoal = m.Wall.MedianRatio <= RatioGoal, oursMs = Milliseconds(m.Wall.OursSeconds), ratios = m.Wall.Ratios,
+                        cpu = CpuDocument(m.Cpu),
+                        againstBaseline = RatioDocument(StepRatio.Of(m.Wall.OursSeconds, baseline.Wall.OursSeconds)),
+                        cpuAgainstBaseline = RatioDocument(StepRatio.Of(m.Cpu.OursSeconds, baseline.Cpu.OursSeconds)),
+                        heap = m.Heap,
+                    }),
                 });
             }
             CandidateOverhead.Report? candidate = null;
@@ -96,30 +110,50 @@ public static class BenchCompareCommand
         return command;
     }
 
-    /// <summary>Wall-clock and process-CPU ratios of the same rounds.</summary>
-    private static (StepRatio Wall, StepRatio Cpu) Compare(CommandContext context, PyTorchSide pytorch, CompareNetwork network, int rounds, int steps, int warmup, int threads, CancellationToken cancellation)
+    private static IEnumerable<double> Milliseconds(IEnumerable<double> seconds) => seconds.Select(s => s * 1000);
+
+    private static object CpuDocument(StepRatio cpu) => new
     {
-        using var data = TrainerSide.RandomData(network, seed: 3);
-        var ours = new List<StepTime>();
+        oursMedianMs = cpu.OursMedianSeconds * 1000, torchMedianMs = cpu.TorchMedianSeconds * 1000,
+        cpu.MedianRatio, cpu.MinRatio, cpu.MaxRatio,
+        oursMs = Milliseconds(cpu.OursSeconds), torchMs = Milliseconds(cpu.TorchSeconds), ratios = cpu.Ratios,
+    };
+
+    private static object RatioDocument(StepRatio ratio) => new { ratio.MedianRatio, ratio.MinRatio, ratio.MaxRatio, ratio.Ratios };
+
+    /// <summary>One lever's rounds: wall and CPU ratios against PyTorch's runs of the same rounds, and its .NET heap work per step (medians).</summary>
+    private sealed record LeverRounds(Lever Lever, StepRatio Wall, StepRatio Cpu, HeapPerStep Heap);
+
+    private sealed record HeapPerStep(double Gen0Collections, double AllocatedKiB, double GcPauseMs);
+
+    /// <summary>
+    /// Rounds in which PyTorch and every lever (the baseline first) run once each, the order rotating by one
+    /// each round, so that no side always runs on the cooler (or busier) part of a round.
+    /// </summary>
+    private static List<LeverRounds> Compare(
+        CommandContext context, PyTorchSide pytorch, TrainerProcess ours, CompareNetwork network, IReadOnlyList<Lever> levers,
+        int rounds, int steps, int warmup, int threads, CancellationToken cancellation)
+    {
         var theirs = new List<StepTime>();
+        var mine = levers.Select(_ => new List<TrainerStepTime>()).ToList();
+        int sides = levers.Count + 1;
         for (int round = 0; round < rounds; round++)
         {
-            cancellation.ThrowIfCancellationRequested();
-            // Which side goes first alternates, so that neither always runs on the cooler (or busier) half of a round.
-            if (round % 2 == 0)
+            for (int turn = 0; turn < sides; turn++)
             {
-                ours.Add(TrainerSide.MeanStepSeconds(network, data, steps, warmup, context.DeviceSpec));
-                theirs.Add(pytorch.MeanStepSeconds(network, steps, warmup, threads));
+                cancellation.ThrowIfCancellationRequested();
+                int side = (turn + round) % sides;
+                if (side == 0) theirs.Add(pytorch.MeanStepSeconds(network, steps, warmup, threads));
+                else mine[side - 1].Add(ours.MeanStepSeconds(network, levers[side - 1], steps, warmup, threads));
             }
-            else
-            {
-                theirs.Add(pytorch.MeanStepSeconds(network, steps, warmup, threads));
-                ours.Add(TrainerSide.MeanStepSeconds(network, data, steps, warmup, context.DeviceSpec));
-            }
-            context.Logger.Information("Bench compare {Network} round {Round}: ours {Ours:F1} ms ({OursCpu:F1} ms CPU), PyTorch {Torch:F1} ms ({TorchCpu:F1} ms CPU) a step",
-                network.Model, round + 1, ours[^1].WallSeconds * 1000, ours[^1].CpuSeconds * 1000, theirs[^1].WallSeconds * 1000, theirs[^1].CpuSeconds * 1000);
+            context.Logger.Information("Bench compare {Network} round {Round}: PyTorch {Torch:F1} ms ({TorchCpu:F1} ms CPU) a step; {Ours}",
+                network.Model, round + 1, theirs[^1].WallSeconds * 1000, theirs[^1].CpuSeconds * 1000,
+                string.Join("; ", levers.Select((l, i) => $"{l.Name} {mine[i][^1].Time.WallSeconds * 1000:F1} ms ({mine[i][^1].Time.CpuSeconds * 1000:F1} ms CPU)")));
         }
-        return (StepRatio.Of(ours.Select(t => t.WallSeconds).ToList(), theirs.Select(t => t.WallSeconds).ToList()),
-            StepRatio.Of(ours.Select(t => t.CpuSeconds).ToList(), theirs.Select(t => t.CpuSeconds).ToList()));
+        return levers.Select((lever, i) => new LeverRounds(lever,
+            StepRatio.Of(mine[i].Select(t => t.Time.WallSeconds).ToList(), theirs.Select(t => t.WallSeconds).ToList()),
+            StepRatio.Of(mine[i].Select(t => t.Time.CpuSeconds).ToList(), theirs.Select(t => t.CpuSeconds).ToList()),
+            new HeapPerStep(StepRatio.Median(mine[i].Select(t => t.Gen0CollectionsPerStep).ToList()),
+                StepRatio.Median(mine[i].Select(t => t.AllocatedKiBPerStep).ToList()), StepRatio.Median(mine[i].Select(t => t.GcPauseMsPerStep).ToList())))).ToList();
     }
 }

@@ -23,7 +23,8 @@ public static class Evaluation
         int k = Math.Min(5, classes);
         try
         {
-            using var noGrad = torch.no_grad();
+            // Inference mode, not just no_grad: no version counters or view tracking on the many activations.
+            using var inference = torch.inference_mode();
             foreach (var batch in split.Batches(batchSize, device))
             {
                 using var images = batch.Images;

@@ -29,6 +29,8 @@ public static class RunIdentity
         identity["data.validation"] = data.Validation?.Count.ToString(CultureInfo.InvariantCulture) ?? "none";
         identity["data.test"] = data.Test.Count.ToString(CultureInfo.InvariantCulture);
         identity["data.classes"] = data.Train.Classes.Count.ToString(CultureInfo.InvariantCulture);
+        // Recorded only when set, so that checkpoints from before the setting existed still match.
+        if (run.FlatParameters) identity["flatParameters"] = "true";
         foreach (var (key, value) in run.JobIdentity ?? new Dictionary<string, string>()) identity[key] = value;
         return identity;
     }

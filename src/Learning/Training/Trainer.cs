@@ -49,7 +49,8 @@ public static class Trainer
 
         model.to(device);
         model.train();
-        using var optimizer = OptimizerFactory.Create(run.Optimizer, model.parameters());
+        using var flat = run.FlatParameters ? FlatParameters.Pack(model) : null;
+        using var optimizer = OptimizerFactory.Create(run.Optimizer, flat is null ? model.parameters() : [flat.Parameter]);
         using var average = run.EmaDecay is double decay ? new WeightAverage(model, decay) : null;
         var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null,
             Identity: RunIdentity.Of(run, data));
@@ -58,10 +59,10 @@ public static class Trainer
         {
             if (checkpoints.Resume)
             {
-                var loaded = checkpoints.LoadLatest(model, optimizer, average, Warn);
+                var asked = state;
+                var loaded = checkpoints.LoadLatest(model, optimizer, average, Warn, (saved, path) => CheckSameRun(saved, asked, path));
                 if (loaded is { } found)
                 {
-                    CheckSameRun(found.State, state, found.Path);
                     // A checkpoint from before identities were recorded takes this run's from now on.
                     state = found.State with { Identity = found.State.Identity ?? state.Identity };
                     checkpointPath = found.Path;
@@ -125,7 +126,7 @@ public static class Trainer
             modelGenerator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Model));
             augmentationGenerator.manual_seed(StepSeeds.Derive(run.Seed, step, StepSeeds.Augmentation));
 
-            var (lossOnDevice, correctOnDevice) = Step(run, model, optimizer, average, augmentation, loss, stream.Current, classes, augmentationGenerator);
+            var (lossOnDevice, correctOnDevice) = Step(run, model, optimizer, flat, average, augmentation, loss, stream.Current, classes, augmentationGenerator);
             pending.Add(lossOnDevice, correctOnDevice);
             state = state with { GlobalStep = step + 1 };
             stepsThisSession++;
@@ -188,7 +189,7 @@ public static class Trainer
 
     /// <summary>One optimisation step; returns its loss and its count of correct predictions as device scalars (no host synchronisation).</summary>
     private static (Tensor Loss, Tensor Correct) Step(
-        TrainingRun run, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, WeightAverage? average,
+        TrainingRun run, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, FlatParameters? flat, WeightAverage? average,
         IBatchAugmentation augmentation, LossFunction loss, (Tensor Images, Tensor Labels) batch, int classes, Generator generator)
     {
         using var images = batch.Images;
@@ -199,7 +200,8 @@ public static class Trainer
         var targets = InputPreparation.Smooth(augmented.Targets, run.LabelSmoothing);
         var logits = model.forward(x);
         var value = loss(targets, nn.functional.softmax(logits, 1));
-        optimizer.zero_grad();
+        if (flat is null) optimizer.zero_grad();
+        else flat.ZeroGradients();
         value.backward();
         optimizer.step();
         average?.Update(model);

@@ -89,8 +89,12 @@ public sealed class TrainingCheckpoints
         host.Save(writer);
     }
 
-    /// <summary>Loads the newest checkpoint that verifies into the given objects; null when the folder has none.</summary>
-    internal (CheckpointState State, string Path)? LoadLatest(nn.Module model, OptimizerHelper optimizer, WeightAverage? average, Action<string> warn)
+    /// <summary>
+    /// Loads the newest checkpoint that verifies into the given objects; null when the folder has none.
+    /// <paramref name="belongs"/> sees the checkpoint's state before any weights are loaded and throws when it is another run's.
+    /// </summary>
+    internal (CheckpointState State, string Path)? LoadLatest(
+        nn.Module model, OptimizerHelper optimizer, WeightAverage? average, Action<string> warn, Action<CheckpointState, string>? belongs = null)
     {
         var entries = ReadManifest();
         if (entries.Count == 0 && OrphanFiles() is { Count: > 0 } orphans)
@@ -115,19 +119,20 @@ public sealed class TrainingCheckpoints
                 warn($"checkpoint {path} does not match its SHA-256 in {ManifestName} (corrupt or torn); trying the previous one.");
                 continue;
             }
-            return (Read(bytes, path, model, optimizer, average), path);
+            return (Read(bytes, path, model, optimizer, average, belongs), path);
         }
         if (entries.Count > 0)
             throw new InvalidInputException($"checkpoint folder '{Directory}': none of the {entries.Count} checkpoints in {ManifestName} is intact.");
         return null;
     }
 
-    private static CheckpointState Read(byte[] bytes, string path, nn.Module model, OptimizerHelper optimizer, WeightAverage? average)
+    private static CheckpointState Read(byte[] bytes, string path, nn.Module model, OptimizerHelper optimizer, WeightAverage? average, Action<CheckpointState, string>? belongs)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes));
         if (reader.ReadString() != Magic) throw new InvalidInputException($"checkpoint {path} is not a LossSearch checkpoint.");
         var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json)
                     ?? throw new InvalidInputException($"checkpoint {path} has no state.");
+        belongs?.Invoke(state, path);
         model.load(reader);
         optimizer.load_state_dict(reader);
         if (state.HasAverage != (average is not null))

@@ -97,6 +97,13 @@ public sealed record TrainingRun
     /// </summary>
     public int ProgressEverySteps { get; init; } = 20;
 
+    /// <summary>
+    /// The optimizer updates one contiguous buffer that every trainable parameter is a view of
+    /// (<see cref="FlatParameters"/>). Off by default: its optimizer state is one tensor, so its checkpoints
+    /// resume only runs that flatten too (the setting is part of the run's identity).
+    /// </summary>
+    public bool FlatParameters { get; init; }
+
     /// <summary>What the caller adds to the run's identity (model, loss, augmentation, weights); see <see cref="RunIdentity"/>.</summary>
     public IReadOnlyDictionary<string, string>? JobIdentity { get; init; }
     public double ProgressEverySeconds { get; init; } = 10;

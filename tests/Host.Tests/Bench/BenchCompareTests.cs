@@ -7,7 +7,7 @@ public class BenchCompareTests
     [PyTorchFact]
     public async Task ComparesTheTrainerWithPyTorchAndReportsOverheadAndMemory()
     {
-        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--network", "resnet9v2", "--rounds", "2", "--steps", "1", "--warmup", "1",
+        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--network", "resnet9v2", "--rounds", "2", "--steps", "1", "--warmup", "1", "--lever", "flat-parameters",
             "--candidate-dataset", "synthetic:1x12x12?n=200&test=16&classes=3&seed=1", "--candidate-steps", "2", "--candidate-steps-per-epoch", "1",
             "--memory-steps", "20");
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -27,6 +27,15 @@ public class BenchCompareTests
         Assert.All(oursCpu.Concat(torchCpu), ms => Assert.True(ms > 0));
         Assert.Equal(oursCpu[0] / torchCpu[0], cpu.GetProperty("ratios")[0].GetDouble(), 9);
         Assert.Matches(@"^\d+\.\d+", json.GetProperty("torch").GetString());
+        Assert.True(comparison.GetProperty("heap").GetProperty("allocatedKiB").GetDouble() > 0);
+
+        // A lever runs in the same rounds, against PyTorch and against the baseline of its round.
+        var lever = Assert.Single(comparison.GetProperty("levers").EnumerateArray());
+        Assert.Equal("flat-parameters", lever.GetProperty("lever").GetString());
+        var leverMs = lever.GetProperty("oursMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(2, leverMs.Count);
+        Assert.Equal(leverMs[0] / torch[0], lever.GetProperty("ratios")[0].GetDouble(), 9);
+        Assert.Equal(leverMs[1] / ours[1], lever.GetProperty("againstBaseline").GetProperty("ratios")[1].GetDouble(), 9);
 
         var candidate = json.GetProperty("candidate").GetProperty("candidate");
         Assert.True(candidate.GetProperty("candidates").GetInt32() >= 3);
@@ -47,6 +56,15 @@ public class BenchCompareTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("python3-torch", run.Stderr);
         Assert.Contains("--python", run.Stderr);
+    }
+
+    [Fact]
+    public async Task AnUnknownLeverIsRefusedNamingTheKnownOnes()
+    {
+        var run = await CliRun.Of("bench", "compare", "--json", "--lever", "turbo", "--python", "/bin/false");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'turbo'", run.Stderr);
+        Assert.Contains("hugetlb", run.Stderr);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class TrainerTests : IDisposable
 
         Assert.Equal(TrainingStatus.Completed, actual.Status);
         AssertSameHistory(expected, actual);
-        AssertSameWeights(straight, resumed);
+        SameWeights.Check(straight, resumed);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class TrainerTests : IDisposable
         using var resumed = Model(dropout: 0.3);
         var actual = Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, resumed, new TrainingCheckpoints(folder, resume: true));
         AssertSameHistory(expected, actual);
-        AssertSameWeights(straight, resumed);
+        SameWeights.Check(straight, resumed);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains(warnings, w => w.Contains("SHA-256") && w.Contains(Path.GetFileName(newest)));
         Assert.Equal(actual.Warnings, warnings);
         AssertSameHistory(expected, actual);
-        AssertSameWeights(straight, resumed);
+        SameWeights.Check(straight, resumed);
     }
 
     [Fact]
@@ -297,17 +297,8 @@ public sealed class TrainerTests : IDisposable
         var runs = new[] { first, second }.Select(model => Task.Run(() =>
             Trainer.Run(Run(2), data, new OneHotAugmentation(), TestLosses.CrossEntropy, model))).ToArray();
         await Task.WhenAll(runs);
-        AssertSameWeights(alone, first);
-        AssertSameWeights(alone, second);
-    }
-
-    private static void AssertSameWeights(nn.Module expected, nn.Module actual)
-    {
-        var a = expected.state_dict();
-        var b = actual.state_dict();
-        Assert.Equal(a.Keys, b.Keys);
-        foreach (var key in a.Keys)
-            Assert.True(a[key].equal(b[key]).all().item<bool>(), $"{key} differs");
+        SameWeights.Check(alone, first);
+        SameWeights.Check(alone, second);
     }
 }
 

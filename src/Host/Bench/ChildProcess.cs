@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using LossSearch.Learning;
+
+namespace LossSearch.Host.Bench;
+
+/// <summary>One measurement in a fresh process of the bench's: its exit code and both outputs, killed past a limit.</summary>
+public static class ChildProcess
+{
+    public static (int ExitCode, string Output, string Error) Run(
+        string file, IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null, string? missingHint = null)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidInputException($"'{file}' did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidInputException($"'{file}' cannot be run ({e.Message}){missingHint}.");
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(limit))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"'{file}' ran past {limit}");
+            }
+            return (process.ExitCode, output.Result, error.Result);
+        }
+    }
+}
