@@ -39,6 +39,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     public InstanceQueries Instances => Store.Instances;
     public WorkflowEngineOptions Options => Store.Options;
 
+    /// <summary>This node's Quartz instance id: the node the journal's work-item entries name.</summary>
+    public string NodeId => _scheduler.SchedulerInstanceId;
+
     /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
     public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
@@ -86,6 +89,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             {
                 scheduler.InstanceName = schedulerName;
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+                if (options.Store.IsClustered) scheduler.IdleWaitTime = options.ClusterPollInterval;
             });
             quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
             if (options.ExecutionGroupLimits.Count > 0)
