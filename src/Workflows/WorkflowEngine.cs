@@ -22,6 +22,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
     private readonly EngineRuntime _runtime;
     private readonly ActivityScheduler _activities;
     private readonly EngineLock? _lock;
+    private readonly Dispatcher _dispatcher;
+    private readonly List<RecurringChore> _chores = [];
 
     private WorkflowEngine(WorkflowStore store, ServiceProvider services, IScheduler scheduler, EngineRuntime runtime, EngineLock? engineLock)
     {
@@ -31,6 +33,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _scheduler = scheduler;
         _runtime = runtime;
         _activities = new ActivityScheduler(scheduler);
+        _dispatcher = new Dispatcher(runtime, scheduler);
     }
 
     public WorkflowStore Store { get; }
@@ -57,9 +60,11 @@ public sealed class WorkflowEngine : IAsyncDisposable
             var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellation);
             var engine = new WorkflowEngine(store, provider, scheduler, runtime, engineLock);
             if (options.DefinitionsDirectory is { } folder) await engine.ImportDefinitionsAsync(folder, cancellation);
+            // Stores written before the stall watch left Quartz still hold its job, whose class is gone.
+            await scheduler.DeleteJob(LegacyStallDetector, cancellation);
             await scheduler.Start(cancellation);
-            await engine.ScheduleStallDetectorAsync(cancellation);
-            await engine.QueuePendingWorkAsync(cancellation);
+            await engine._dispatcher.QueueAsync(await store.State.PendingWorkAsync((id, version) => store.Definitions.GetVersionAsync(id, version, cancellation), cancellation), cancellation);
+            engine.StartChores();
             return engine;
         }
         catch
@@ -81,7 +86,6 @@ public sealed class WorkflowEngine : IAsyncDisposable
         services.AddSingleton(runtime);
         if (quartzLogging is not null) services.AddSingleton(quartzLogging);
         services.AddTransient<ActivityJob>();
-        services.AddTransient<StallDetectorJob>();
         services.AddTransient<WorkItemJob>();
         services.AddQuartz(quartz =>
         {
@@ -91,7 +95,8 @@ public sealed class WorkflowEngine : IAsyncDisposable
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
                 if (options.Store.IsClustered) scheduler.IdleWaitTime = options.ClusterPollInterval;
             });
-            quartz.UseDefaultThreadPool(Math.Max(2, options.MaxConcurrency + 1));
+            // Only activities and work items use Quartz's threads; the engine's chores run on their own loops.
+            quartz.UseDefaultThreadPool(Math.Max(1, options.MaxConcurrency));
             if (options.ExecutionGroupLimits.Count > 0)
                 quartz.UseExecutionLimits(limits =>
                 {
@@ -203,6 +208,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _runtime.ShuttingDown = true;
+        foreach (var chore in _chores) await chore.DisposeAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try { await _scheduler.Shutdown(waitForJobsToComplete: true, deadline.Token); }
         catch (OperationCanceledException) { }
@@ -210,25 +216,17 @@ public sealed class WorkflowEngine : IAsyncDisposable
         _lock?.Dispose();
     }
 
-    private async Task ScheduleStallDetectorAsync(CancellationToken cancellation)
-    {
-        var job = JobBuilder.Create<StallDetectorJob>().WithIdentity(StallDetectorJob.Key).StoreDurably().Build();
-        // The first check waits one threshold, so activities Quartz recovers after a long outage claim
-        // their executions (a fresh heartbeat) before anything can call them stalled; in a cluster a
-        // stopped node's work is recovered only once its check-in is overdue, so that wait is added.
-        var recovery = Options.Store.IsClustered ? Options.ClusterCheckinMisfireThreshold + Options.ClusterCheckinInterval : TimeSpan.Zero;
-        var trigger = TriggerBuilder.Create().WithIdentity("stall-detector", "engine").ForJob(StallDetectorJob.Key)
-            .StartAt(DateTimeOffset.UtcNow + Options.StallThreshold + recovery).WithSimpleSchedule(s => s.WithInterval(Options.StallCheckInterval).RepeatForever()).Build();
-        await _scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellation);
-    }
+    private static readonly JobKey LegacyStallDetector = new("stall-detector", "engine");
 
-    /// <summary>After a crash between storing a completion and queueing its successors, queue what is missing.</summary>
-    private async Task QueuePendingWorkAsync(CancellationToken cancellation)
+    private void StartChores()
     {
-        var work = await Store.State.PendingWorkAsync((id, version) => Definitions.GetVersionAsync(id, version, cancellation), cancellation);
-        foreach (var (instanceId, activityId, activityType) in work)
-            if (!await _activities.IsQueuedAsync(instanceId, activityId, cancellation))
-                await _activities.ScheduleAsync(instanceId, activityId, Registry.Find(activityType)?.ExecutionGroup, cancellation: cancellation);
+        // The first stall check waits one threshold, so activities Quartz recovers after a long outage
+        // can claim their executions first; in a cluster a stopped node's work is recovered only once
+        // its check-in is overdue, so that wait is added.
+        var recovery = Options.Store.IsClustered ? Options.ClusterCheckinMisfireThreshold + Options.ClusterCheckinInterval : TimeSpan.Zero;
+        var watch = new StallWatch(_runtime, _scheduler);
+        _chores.Add(new RecurringChore("stall watch", Options.StallThreshold + recovery, Options.StallCheckInterval, watch.RoundAsync, _runtime.Logger));
+        _chores.Add(new RecurringChore("dispatcher", Options.DispatchInterval, Options.DispatchInterval, _dispatcher.RoundAsync, _runtime.Logger));
     }
 
     private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");

@@ -21,6 +21,8 @@ public sealed record WorkflowEngineOptions
     public TimeSpan StallThreshold { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>How often the stall detector runs.</summary>
     public TimeSpan StallCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the dispatcher looks for Pending executions with nothing queued (an execution is queued once found so twice in a row).</summary>
+    public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>Progress reports closer together than this share one heartbeat write.</summary>
     public TimeSpan MinHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>First retry delay for retryable activities; doubles per attempt.</summary>
@@ -29,7 +31,7 @@ public sealed record WorkflowEngineOptions
     public IReadOnlyDictionary<string, int> ExecutionGroupLimits { get; init; } = new Dictionary<string, int>();
     /// <summary>What a job of a limited execution group holds while it runs in slot i of that group here (the host makes slot i of gpu use cuda:i); null for nothing.</summary>
     public Func<string, int, IDisposable?>? SlotScope { get; init; }
-    /// <summary>Activities run at the same time in this process.</summary>
+    /// <summary>Activities and work items run at the same time in this process (Quartz's thread pool); the stall watch and dispatcher have loops of their own.</summary>
     public int MaxConcurrency { get; init; } = 4;
     /// <summary>Clustered (PostgreSQL) nodes record that they are alive this often.</summary>
     public TimeSpan ClusterCheckinInterval { get; init; } = TimeSpan.FromSeconds(7.5);

@@ -34,6 +34,7 @@ public static class EngineSetup
             DefinitionsDirectory = definitions is null ? null : Path.GetFullPath(definitions),
             StallThreshold = Seconds(section, "StallThresholdSeconds") ?? defaults.StallThreshold,
             StallCheckInterval = Seconds(section, "StallCheckSeconds") ?? defaults.StallCheckInterval,
+            DispatchInterval = Seconds(section, "DispatchSeconds") ?? defaults.DispatchInterval,
             RetryBaseDelay = Seconds(section, "RetryBaseDelaySeconds") ?? defaults.RetryBaseDelay,
             ExecutionGroupLimits = section.GetSection("ExecutionGroupLimits").GetChildren()
                 .Where(c => int.TryParse(c.Value, CultureInfo.InvariantCulture, out _))

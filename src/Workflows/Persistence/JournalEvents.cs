@@ -17,6 +17,8 @@ public static class JournalEvents
     public const string ActivityStalled = "ActivityStalled";
     public const string ActivityCancelled = "ActivityCancelled";
     public const string ActivitySkipped = "ActivitySkipped";
+    /// <summary>The dispatcher queued a Pending execution that had nothing queued.</summary>
+    public const string ActivityRequeued = "ActivityRequeued";
     public const string WorkItemsQueued = "WorkItemsQueued";
     public const string WorkItemStarted = "WorkItemStarted";
     public const string WorkItemRecovered = "WorkItemRecovered";

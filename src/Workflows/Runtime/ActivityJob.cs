@@ -57,8 +57,7 @@ internal sealed class ActivityJob(EngineRuntime runtime) : IJob
                 return;
             }
             logger.Information("Activity {ActivityType} completed", type);
-            foreach (var next in result.Ready)
-                await scheduler.ScheduleAsync(instanceId, next, runtime.ExecutionGroupOf(definition, next), cancellation: CancellationToken.None);
+            await SuccessorQueue.QueueAsync(runtime, scheduler, instanceId, definition, result.Ready, logger);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {

@@ -178,24 +178,31 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
         await transaction.CommitAsync(cancellation);
     }
 
-    /// <summary>Marks executions silent for longer than <paramref name="threshold"/> as Stalled, and their instances too.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> MarkStalledAsync(TimeSpan threshold, CancellationToken cancellation)
+    /// <summary>
+    /// Marks executions silent for longer than <paramref name="threshold"/> as Stalled, and their
+    /// instances too, except those <paramref name="awaitingClaim"/> says are only waiting for their
+    /// (re)started job to claim them: their silence is the queue's, not the activity's.
+    /// </summary>
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId)>> MarkStalledAsync(TimeSpan threshold, AwaitingClaim awaitingClaim, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var cutoff = now - threshold;
         var stalled = new List<(string, string)>();
         await using var db = store.Create();
         // A fan-out execution runs no code itself: its work items are watched instead (queued ones are not silent).
-        var instanceIds = await db.Executions.Where(e => e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff && !db.WorkItems.Any(w => w.ExecutionId == e.Id))
-            .Select(e => e.InstanceId).Distinct().ToListAsync(cancellation);
-        foreach (var instanceId in instanceIds)
+        var silent = await db.Executions.AsNoTracking().Where(e => e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff && !db.WorkItems.Any(w => w.ExecutionId == e.Id))
+            .Select(e => new { e.Id, e.InstanceId, e.ActivityId, e.Attempt, e.LastHeartbeat }).ToListAsync(cancellation);
+        var candidates = new List<(long Id, string InstanceId, string ActivityId, int Attempt, DateTimeOffset? LastHeartbeat)>();
+        foreach (var e in silent)
+            if (!await awaitingClaim(ActivityScheduler.JobKeyOf(e.InstanceId, e.ActivityId), e.LastHeartbeat, cancellation))
+                candidates.Add((e.Id, e.InstanceId, e.ActivityId, e.Attempt, e.LastHeartbeat));
+        foreach (var instance in candidates.GroupBy(c => c.InstanceId))
         {
+            string instanceId = instance.Key;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             await LockInstanceAsync(db, instanceId, cancellation);
-            var silent = await db.Executions.AsNoTracking().Where(e => e.InstanceId == instanceId && e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff
-                    && !db.WorkItems.Any(w => w.ExecutionId == e.Id))
-                .ToListAsync(cancellation);
-            foreach (var execution in silent)
+            bool any = false;
+            foreach (var execution in instance)
             {
                 // Still silent and still this attempt: a heartbeat or completion that came in between wins.
                 int marked = await db.Executions.Where(e => e.Id == execution.Id && e.Attempt == execution.Attempt && e.Status == ExecutionStatus.Running && e.LastHeartbeat < cutoff)
@@ -203,8 +210,9 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
                 if (marked != 1) continue;
                 Journal(db, instanceId, execution.ActivityId, JournalEvents.ActivityStalled, execution.Attempt, $"no heartbeat since {execution.LastHeartbeat:O}");
                 stalled.Add((instanceId, execution.ActivityId));
+                any = true;
             }
-            if (stalled.Any(s => s.Item1 == instanceId))
+            if (any)
                 await db.Instances.Where(i => i.Id == instanceId && i.Status == InstanceStatus.Running)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.SubStatus, InstanceSubStatus.Stalled).SetProperty(i => i.UpdatedAt, now), cancellation);
             await db.SaveChangesAsync(cancellation);
@@ -265,24 +273,39 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     }
 
     /// <summary>Running instances' executions that are Pending or ready but unscheduled: the work a restart must make sure is queued.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string ActivityId, string ActivityType)>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
+    public async Task<IReadOnlyList<PendingExecution>> PendingWorkAsync(Func<string, int, Task<WorkflowDefinition>> definitionOf, CancellationToken cancellation)
     {
-        var work = new List<(string, string, string)>();
         await using var db = store.Create();
-        var active = await db.Instances.Where(i => i.Status == InstanceStatus.Running && (i.SubStatus == InstanceSubStatus.Pending || i.SubStatus == InstanceSubStatus.Executing))
-            .Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellation);
+        var active = await Active(db).Select(i => new { i.Id, i.DefinitionId, i.DefinitionVersion }).ToListAsync(cancellation);
         foreach (var instance in active)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             await LockInstanceAsync(db, instance.Id, cancellation);
-            var advanced = await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
+            await AdvanceAsync(db, instance.Id, await definitionOf(instance.DefinitionId, instance.DefinitionVersion), cancellation);
             await transaction.CommitAsync(cancellation);
-            var pending = await db.Executions.Where(e => e.InstanceId == instance.Id && e.Status == ExecutionStatus.Pending)
-                .Select(e => new { e.ActivityId, e.ActivityType }).ToListAsync(cancellation);
-            work.AddRange(pending.Select(p => (instance.Id, p.ActivityId, p.ActivityType)));
         }
-        return work;
+        return await PendingExecutionsAsync(cancellation);
     }
+
+    /// <summary>Journals that the dispatcher queued a Pending execution nothing had queued.</summary>
+    public async Task JournalRequeuedAsync(string instanceId, string activityId, CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        Journal(db, instanceId, activityId, JournalEvents.ActivityRequeued, null, "Pending with nothing queued");
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    /// <summary>The Pending executions of running instances (read only): what the dispatcher checks for a missing firing.</summary>
+    public async Task<IReadOnlyList<PendingExecution>> PendingExecutionsAsync(CancellationToken cancellation)
+    {
+        await using var db = store.Create();
+        var pending = await db.Executions.Where(e => e.Status == ExecutionStatus.Pending && Active(db).Any(i => i.Id == e.InstanceId))
+            .OrderBy(e => e.Id).Select(e => new { e.InstanceId, e.ActivityId, e.ActivityType }).ToListAsync(cancellation);
+        return pending.Select(p => new PendingExecution(p.InstanceId, p.ActivityId, p.ActivityType)).ToList();
+    }
+
+    private static IQueryable<InstanceRecord> Active(WorkflowDbContext db) =>
+        db.Instances.Where(i => i.Status == InstanceStatus.Running && (i.SubStatus == InstanceSubStatus.Pending || i.SubStatus == InstanceSubStatus.Executing));
 
     private async Task<CompletionResult> AdvanceAsync(WorkflowDbContext db, string instanceId, WorkflowDefinition definition, CancellationToken cancellation)
     {
@@ -334,6 +357,11 @@ internal sealed class InstanceStore(StoreContextFactory store, TimeProvider cloc
     private void Journal(WorkflowDbContext db, string instanceId, string? activityId, string @event, int? attempt, string? detail) =>
         db.Journal.Add(new JournalRecord { InstanceId = instanceId, ActivityId = activityId, Event = @event, Attempt = attempt, Detail = detail, At = clock.GetUtcNow() });
 }
+
+/// <summary>Whether a silent attempt's job is only waiting to (re)start and claim it; see <see cref="FiringWatch"/>.</summary>
+internal delegate Task<bool> AwaitingClaim(Quartz.JobKey job, DateTimeOffset? lastHeartbeat, CancellationToken cancellation);
+
+internal sealed record PendingExecution(string InstanceId, string ActivityId, string ActivityType);
 
 internal sealed record AttemptClaim(ActivityExecutionRecord Execution, InstanceRecord Instance, bool Resuming);
 

@@ -33,24 +33,26 @@ internal static class WorkItemFanOut
     {
         var (execution, instance) = await runtime.Store.ExecutionAsync(instanceId, activityId, CancellationToken.None);
         if (execution is not { Status: ExecutionStatus.Running } || instance is null) return;
-        ActivityDescriptor? descriptor = null;
+        BoundActivity bound;
+        CompletionResult? completion;
+        int gathered;
         try
         {
-            var bound = await BoundActivity.CreateAsync(runtime, instance, activityId);
-            descriptor = bound.Descriptor;
+            bound = await BoundActivity.CreateAsync(runtime, instance, activityId);
             var fanOut = (FanOutActivity)bound.Activity;
             var results = (await runtime.Items.ResultsAsync(execution.Id, CancellationToken.None)).Select(json => JsonDocument.Parse(json).RootElement.Clone()).ToList();
             fanOut.Gather(results);
-            var completion = await runtime.Store.CompleteAsync(execution.Id, execution.Attempt, InputBinder.CollectOutputs(fanOut, descriptor), bound.Definition, CancellationToken.None);
-            if (completion is null) return;
-            logger.Information("Activity {ActivityType} completed: {Count} work items gathered", execution.ActivityType, results.Count);
-            foreach (var next in completion.Ready)
-                await scheduler.ScheduleAsync(instanceId, next, runtime.ExecutionGroupOf(bound.Definition, next), cancellation: CancellationToken.None);
+            gathered = results.Count;
+            completion = await runtime.Store.CompleteAsync(execution.Id, execution.Attempt, InputBinder.CollectOutputs(fanOut, bound.Descriptor), bound.Definition, CancellationToken.None);
         }
         catch (Exception e)
         {
             logger.Error(e, "Gathering the work items of {ActivityType} failed", execution.ActivityType);
             await runtime.Store.FailAsync(execution.Id, execution.Attempt, e, 1, CancellationToken.None);
+            return;
         }
+        if (completion is null) return;
+        logger.Information("Activity {ActivityType} completed: {Count} work items gathered", execution.ActivityType, gathered);
+        await SuccessorQueue.QueueAsync(runtime, scheduler, instanceId, bound.Definition, completion.Ready, logger);
     }
 }

@@ -140,8 +140,8 @@ internal sealed class WorkItemStore(StoreContextFactory store, TimeProvider cloc
         return running.Select(r => (r.ActivityId, r.Index)).ToList();
     }
 
-    /// <summary>Marks items silent longer than the threshold Stalled, with their executions and instances.</summary>
-    public async Task<IReadOnlyList<(string InstanceId, string ActivityId, int Index)>> MarkStalledAsync(TimeSpan threshold, CancellationToken cancellation)
+    /// <summary>Marks items silent longer than the threshold Stalled, with their executions and instances, except those only waiting for their job to claim them.</summary>
+    public async Task<IReadOnlyList<(string InstanceId, string ActivityId, int Index)>> MarkStalledAsync(TimeSpan threshold, AwaitingClaim awaitingClaim, CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var cutoff = now - threshold;
@@ -150,6 +150,7 @@ internal sealed class WorkItemStore(StoreContextFactory store, TimeProvider cloc
         var silent = await db.WorkItems.AsNoTracking().Where(w => w.Status == ExecutionStatus.Running && w.LastHeartbeat < cutoff).ToListAsync(cancellation);
         foreach (var item in silent)
         {
+            if (await awaitingClaim(ActivityScheduler.WorkItemKeyOf(item.InstanceId, item.ActivityId, item.Index), item.LastHeartbeat, cancellation)) continue;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
             await InstanceLock.TakeAsync(db, item.InstanceId, cancellation);
             int marked = await Owned(db, item.Id, item.Attempt).Where(w => w.LastHeartbeat < cutoff)

@@ -76,7 +76,7 @@ public class ConcurrencyTests : IDisposable
     {
         var (opened, definition, id) = await InstanceAsync(store, Support.Workflows.Single("late", "Echo", """{ "text": "x" }"""));
         var claim = await BeginAsync(opened, id, "only");
-        var stall = Task.Run(() => opened.State.MarkStalledAsync(TimeSpan.FromTicks(-TimeSpan.TicksPerHour), CancellationToken.None));
+        var stall = Task.Run(() => opened.State.MarkStalledAsync(TimeSpan.FromTicks(-TimeSpan.TicksPerHour), (_, _, _) => Task.FromResult(false), CancellationToken.None));
         var complete = Task.Run(() => opened.State.CompleteAsync(claim.Execution.Id, claim.Execution.Attempt, """{ "result": "x" }""", definition, CancellationToken.None));
         var stalled = await stall;
         var completed = await complete;

@@ -18,6 +18,7 @@ public sealed class EngineFixture : IDisposable
             ArtifactsDirectory = Path.Combine(Root, "artifacts"),
             StallThreshold = TimeSpan.FromSeconds(2),
             StallCheckInterval = TimeSpan.FromMilliseconds(500),
+            DispatchInterval = TimeSpan.FromMilliseconds(500),
             MinHeartbeatInterval = TimeSpan.FromMilliseconds(50),
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
             ClusterCheckinInterval = TimeSpan.FromSeconds(1),
