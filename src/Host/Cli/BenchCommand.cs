@@ -16,6 +16,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchTrainCommand.Create(runner));
         command.Subcommands.Add(BenchEvolveCommand.Create(runner));
         command.Subcommands.Add(BenchCompareCommand.Create(runner));
+        command.Subcommands.Add(BenchClusterCommand.Create(runner));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LossSearch.Host.Bench;
 using LossSearch.Host.Tests.Cli;
 using LossSearch.Learning.Training;
 using LossSearch.Workflows.Persistence;
@@ -54,8 +55,10 @@ public class ClusterFailoverTests : IDisposable
         string[] node = ["--store", store, "--artifacts", _workspace.Artifacts];
         // The coordinator first: it creates the schema that the workers then find.
         using var coordinator = await ServeProcess.StartAsync(_workspace, arguments: [.. node, "--gpu-slots", "0"], environment: FastFailover);
-        using var first = LossSearchProcess.Start(_workspace, ["worker", .. node, "--gpu-slots", "1"], FastFailover);
-        using var second = LossSearchProcess.Start(_workspace, ["worker", .. node, "--gpu-slots", "1"], FastFailover);
+        var environment = _workspace.Environment;
+        foreach (var (name, value) in FastFailover) environment[name] = value;
+        var joining = new[] { 0, 1 }.Select(_ => WorkerProcess.StartAsync([.. node, "--gpu-slots", "1"], environment, TimeSpan.FromMinutes(2), _workspace.Root)).ToList();
+        using var stopWorkers = new Stopping(joining);
 
         // Meanwhile the single-node reference: SQLite, this process, the same definition and seeds.
         string[] single = ["--store", "sqlite:" + Path.Combine(_workspace.Root, "reference.db"), "--artifacts", Path.Combine(_workspace.Root, "reference-artifacts")];
@@ -65,11 +68,8 @@ public class ClusterFailoverTests : IDisposable
         var shown = await CliRun.Of(["instances", "show", reference.Json().GetProperty("instanceId").GetString()!, "--json", .. single]);
         var expected = shown.Json().GetProperty("activities");
 
-        var workers = new Dictionary<string, LossSearchProcess>
-        {
-            [await NodeIdAsync(first)] = first,
-            [await NodeIdAsync(second)] = second,
-        };
+        var workers = new Dictionary<string, ProgramProcess>();
+        foreach (var worker in await Task.WhenAll(joining)) workers[worker.NodeId] = worker.Process;
 
         var http = coordinator.Client;
         (await http.PostAsync("/api/workflow-definitions?publish=true", new StringContent(Definition("failover"), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
@@ -119,12 +119,6 @@ public class ClusterFailoverTests : IDisposable
         Assert.Equal(Compact(Activity(expected, "evolve").GetProperty("outputs").GetProperty("scores")), Compact(Output(view, "evolve", "scores")));
     }
 
-    private static async Task<string> NodeIdAsync(LossSearchProcess worker)
-    {
-        string line = await worker.WaitForLineAsync(l => l.StartsWith("worker node ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        return line["worker node ".Length..line.IndexOf(':')];
-    }
-
     /// <summary>A unit with a checkpoint of epoch 1 to <see cref="Epochs"/> − 2 and no result yet, and the node its current attempt runs on.</summary>
     private static async Task<(string Unit, string Node)> WaitForUnitMidwayAsync(HttpClient http, string id)
     {
@@ -170,6 +164,19 @@ public class ClusterFailoverTests : IDisposable
 
     private static JsonElement Output(JsonElement view, string activity, string output) =>
         Activity(view.GetProperty("activities"), activity).GetProperty("outputs").GetProperty(output);
+
+    /// <summary>Kills the workers at the end of the test, those still joining too, whatever the test's outcome.</summary>
+    private sealed class Stopping(IReadOnlyList<Task<WorkerProcess>> joining) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var worker in joining)
+            {
+                try { worker.GetAwaiter().GetResult().Dispose(); }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException) { }
+            }
+        }
+    }
 
     public void Dispose() => _workspace.Dispose();
 }

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using LossSearch.Host.Bench;
 
 namespace LossSearch.Host.Tests.Workflows;
 
 /// <summary>A real <c>losssearch serve</c> child process on a free port, killable with SIGKILL.</summary>
 public sealed class ServeProcess : IDisposable
 {
-    private readonly LossSearchProcess _process;
+    private readonly ProgramProcess _process;
 
-    private ServeProcess(LossSearchProcess process, Uri address)
+    private ServeProcess(ProgramProcess process, Uri address)
     {
         _process = process;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -26,9 +27,10 @@ public sealed class ServeProcess : IDisposable
         IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         int port = FreePort();
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        var variables = workspace.Environment;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) variables[name] = value;
         if (token is not null) variables["LOSSSEARCH_API_TOKEN"] = token;
-        var process = LossSearchProcess.Start(workspace, ["serve", "--urls", $"http://127.0.0.1:{port}", .. arguments ?? []], variables);
+        var process = ProgramProcess.Start(["serve", "--urls", $"http://127.0.0.1:{port}", .. arguments ?? []], variables, workspace.Root);
         var serve = new ServeProcess(process, new Uri($"http://127.0.0.1:{port}"));
         if (token is not null) serve.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         await serve.WaitUntilListeningAsync();
