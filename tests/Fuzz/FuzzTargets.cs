@@ -14,7 +14,7 @@ namespace LossSearch.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    public static readonly IReadOnlyList<string> Names = ["loss", "idx", "mat", "definition"];
+    public static readonly IReadOnlyList<string> Names = ["loss", "idx", "mat", "definition", "cifar", "imagecache", "statedict"];
 
     private static readonly Lazy<ActivityRegistry> Registry = new(ActivityRegistry.WithBuiltIns);
 
@@ -28,12 +28,31 @@ public static class FuzzTargets
                 case "idx": Idx(input); break;
                 case "mat": MatFileReader.Read(input, "fuzz.mat"); break;
                 case "definition": new DefinitionValidator(Registry.Value).Validate(DefinitionJson.Parse(System.Text.Encoding.UTF8.GetString(input))); break;
+                case "cifar": CifarTarget.Run(input); break;
+                case "imagecache": ImageCacheTarget.Run(input); break;
+                case "statedict": StateDictTarget.Run(input); break;
                 default: throw new ArgumentException($"unknown fuzz target '{target}' (known: {string.Join(", ", Names)})");
             }
         }
         catch (InvalidInputException) { }
         catch (WorkflowValidationException) { }
     }
+
+    /// <summary>Runs one reading of several a target makes, so that a bad-input error in one does not skip the rest.</summary>
+    internal static void Expect(Action read)
+    {
+        try { read(); }
+        catch (InvalidInputException) { }
+    }
+
+    /// <summary>Seed inputs in the target's real format, written by our own writers (for the targets whose seeds are binary).</summary>
+    public static IEnumerable<(string Name, byte[] Bytes)> Seeds(string target) => target switch
+    {
+        "cifar" => [("seed-two-records.bin", CifarTarget.Seed())],
+        "imagecache" => [("seed-two-images.lsimg", ImageCacheTarget.Seed())],
+        "statedict" => StateDictTarget.Seeds().Select(s => ($"seed-{s.Name}", s.Bytes)),
+        _ => throw new ArgumentException($"target '{target}' has no generated seeds (its corpus holds hand-written ones)"),
+    };
 
     private static void Loss(string text)
     {
@@ -50,7 +69,7 @@ public static class FuzzTargets
         File.WriteAllBytes(file, input);
         try
         {
-            try { IdxReader.ReadImages(file).Dispose(); } catch (InvalidInputException) { }
+            Expect(() => IdxReader.ReadImages(file).Dispose());
             IdxReader.ReadLabels(file, 10).Dispose();
         }
         finally { File.Delete(file); }

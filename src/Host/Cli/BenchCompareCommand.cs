@@ -39,10 +39,13 @@ public static class BenchCompareCommand
         runner.Bind(command, async (context, cancellation) =>
         {
             int roundCount = context.Value(rounds), stepCount = context.Value(steps), warmupCount = context.Value(warmup), threadCount = context.Value(threads);
-            if (roundCount < 1) throw new InvalidInputException($"--rounds: {roundCount} must be at least 1");
-            if (stepCount < 1) throw new InvalidInputException($"--steps: {stepCount} must be at least 1");
-            if (warmupCount < 1) throw new InvalidInputException($"--warmup: {warmupCount} must be at least 1");
-            if (threadCount < 0) throw new InvalidInputException($"--threads: {threadCount} must not be negative");
+            OptionRange.AtLeast(1).Check("--rounds", roundCount);
+            OptionRange.AtLeast(1).Check("--steps", stepCount);
+            OptionRange.AtLeast(1).Check("--warmup", warmupCount);
+            OptionRange.Threads.Check("--threads", threadCount);
+            OptionRange.AtLeast(1).Check("--candidate-steps", context.Value(candidateSteps));
+            OptionRange.AtLeast(1).Check("--candidate-steps-per-epoch", context.Value(candidateEpoch));
+            OptionRange.AtLeast(1).Check("--memory-steps", context.Value(memorySteps));
             var chosen = (context.Parse.GetValue(networks) is { Length: > 0 } names ? names.Select(CompareNetwork.Named) : CompareNetwork.All).Distinct().ToList();
             var pytorch = PyTorchSide.Open(context.Value(python), PyTorchSide.DefaultScript);
             if (threadCount > 0) set_num_threads(threadCount);

@@ -42,8 +42,10 @@ public static class BenchDataCommand
         runner.Bind(command, (context, cancellation) =>
         {
             int batch = context.Value(Batch), batches = context.Value(Batches), referenceCount = context.Value(ReferenceImages);
-            if (batch < 1 || batches < 1 || referenceCount < 0)
-                throw new InvalidInputException("--batch and --batches must be positive, --reference-images not negative.");
+            OptionRange.BenchBatch.Check("--batch", batch);
+            OptionRange.AtLeast(1).Check("--batches", batches);
+            OptionRange.NonNegative.Check("--reference-images", referenceCount);
+            OptionRange.Threads.Check("--threads", context.Value(Threads));
             var device = DeviceSelection.Resolve(context.DeviceSpec);
             if (context.Value(Threads) > 0) set_num_threads(context.Value(Threads));
             var specs = context.Value(Augment) is { Length: > 0 } given ? given : [.. AugmentationCatalog.Techniques.Keys];

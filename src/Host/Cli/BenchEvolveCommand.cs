@@ -45,7 +45,15 @@ public static class BenchEvolveCommand
         runner.Bind(command, async (context, cancellation) =>
         {
             int threadCount = context.Value(threads);
-            if (threadCount < 0) throw new InvalidInputException($"--threads: {threadCount} must not be negative");
+            OptionRange.Threads.Check("--threads", threadCount);
+            OptionRange.AtLeast(2).Check("--population", context.Value(population));
+            OptionRange.AtLeast(1).Check("--sample", context.Value(sample));
+            OptionRange.AtLeast(2).Check("--initial", context.Value(initial));
+            OptionRange.AtLeast(1).Check("--children", context.Value(children));
+            OptionRange.AtLeast(1).Check("--steps", context.Value(steps));
+            OptionRange.AtLeast(1).Check("--steps-per-epoch", context.Value(stepsPerEpoch));
+            new OptionRange(2, OptionRange.BenchBatch.Maximum).Check("--batch", context.Value(batch));
+            new OptionRange(0, 1, ExclusiveMinimum: true, ExclusiveMaximum: true).Check("--validation-fraction", context.Value(validation));
             if (threadCount > 0) set_num_threads(threadCount);
             var fitness = new FitnessSettings
             {

@@ -37,12 +37,12 @@ public static class BenchLossesCommand
         runner.Bind(command, (context, cancellation) =>
         {
             int batch = context.Value(Batch), steps = context.Value(Steps), warmup = context.Value(Warmup), candidates = context.Value(Candidates);
-            if (batch < 1) throw new InvalidInputException($"--batch: {batch} must be at least 1");
-            if (steps < 1) throw new InvalidInputException($"--steps: {steps} must be at least 1");
-            if (warmup < 0) throw new InvalidInputException($"--warmup: {warmup} must not be negative");
-            if (candidates < 1) throw new InvalidInputException($"--candidates: {candidates} must be at least 1");
+            OptionRange.BenchBatch.Check("--batch", batch);
+            OptionRange.AtLeast(1).Check("--steps", steps);
+            OptionRange.NonNegative.Check("--warmup", warmup);
+            OptionRange.AtLeast(1).Check("--candidates", candidates);
             int threads = context.Value(Threads);
-            if (threads < 0) throw new InvalidInputException($"--threads: {threads} must not be negative");
+            OptionRange.Threads.Check("--threads", threads);
             if (threads > 0) set_num_threads(threads);
             var device = DeviceSelection.Resolve(context.DeviceSpec);
             ulong seed = context.Value(Seed);

@@ -47,10 +47,13 @@ public static class BenchTrainCommand
         };
         runner.Bind(command, (context, cancellation) =>
         {
+            OptionRange.AtLeast(1).Check("--steps", context.Value(steps));
+            new OptionRange(2, OptionRange.BenchBatch.Maximum).Check("--batch", context.Value(batch));
+            OptionRange.AtLeast(1).Check("--rounds", context.Value(rounds));
             var device = DeviceSelection.Resolve(context.DeviceSpec);
             object? wrn = null, surrogate = null;
             if (!context.Value(skipWrn))
-                wrn = MeasureWrn(context.Value(steps), context.Value(batch), Math.Max(1, context.Value(rounds)), device, context.DeviceSpec, cancellation);
+                wrn = MeasureWrn(context.Value(steps), context.Value(batch), context.Value(rounds), device, context.DeviceSpec, cancellation);
             if (!context.Value(skipSurrogate))
                 surrogate = MeasureSurrogate(context.Value(surrogateData), context.DeviceSpec, context, cancellation);
             var document = new { device = device.ToString(), threads = torch.get_num_threads(), wrn16x4 = wrn, surrogate };

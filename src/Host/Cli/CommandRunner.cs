@@ -33,6 +33,7 @@ public sealed class CommandRunner(IConfiguration configuration, TextWriter outpu
             DeviceSelection.SetProcessDefault(context.DeviceSpec);
             ReaderLimits.MaxDecompressedBytes = configuration.GetValue("Data:MaxDecompressedBytes", ReaderLimits.MaxDecompressedBytes);
             ReaderLimits.MaxNesting = configuration.GetValue("Data:MaxNesting", ReaderLimits.MaxNesting);
+            ReaderLimits.MaxImagePixels = configuration.GetValue("Data:MaxImagePixels", ReaderLimits.MaxImagePixels);
             return await action(context, cancellation);
         }
         catch (Exception e) when (IsBadInput(e))

@@ -46,6 +46,7 @@ public static class DataCommand
         var command = new Command("inspect", "Counts per split, class names, image size and label histograms of a dataset spec.") { Spec, ImageSize };
         runner.Bind(command, (context, _) =>
         {
+            OptionRange.ImageSide.Check("--image-size", context.Value(ImageSize));
             using var data = DatasetCatalog.Read(context.Value(Spec));
             var (channels, height, width) = ImageShape(data, context.Value(ImageSize));
             var splits = data.Splits.ToDictionary(s => s.Key, s => new { count = s.Value.Count, histogram = s.Value.Histogram(data.Classes.Count) });
@@ -71,7 +72,9 @@ public static class DataCommand
         runner.Bind(command, (context, _) =>
         {
             int count = context.Value(Count);
-            if (count is < 1 or > 1024) throw new InvalidInputException($"--count: {count} must be in 1..1024.");
+            new OptionRange(1, 1024).Check("--count", count);
+            OptionRange.NonNegative.Check("--seed", context.Value(Seed));
+            OptionRange.ImageSide.Check("--image-size", context.Value(ImageSize));
             var augmentation = AugmentationCatalog.Create(context.Value(Augment));
             using var data = DatasetCatalog.Read(context.Value(Spec));
             using var scope = NewDisposeScope();

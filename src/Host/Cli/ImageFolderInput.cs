@@ -1,4 +1,5 @@
 using LossSearch.Learning;
+using LossSearch.Learning.Data;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ internal static class ImageFolderInput
     /// <summary>Decodes one file; resamples (bilinear) only when it is not already <paramref name="size"/>×<paramref name="size"/>.</summary>
     public static Tensor Load(string path, int size, int channels)
     {
-        using var decoded = SKBitmap.Decode(path) ?? throw new InvalidInputException($"--images: '{path}' is not a decodable image.");
+        using var decoded = BoundedImageDecode.Decode(path, $"--images: '{path}'");
         using var rgba = decoded.Copy(SKColorType.Rgba8888) ?? throw new InvalidInputException($"--images: '{path}' cannot be converted to RGBA.");
         using var sized = rgba.Width == size && rgba.Height == size
             ? rgba.Copy()

@@ -21,8 +21,7 @@ public static class ModelCommand
 
     private static Argument<string> ArchitectureArgument() => new("ARCH") { Description = "wrn-D-K (e.g. wrn-28-10), efficientnetv2-s or resnet9v2." };
 
-    /// <summary>Input sides the networks take: 8 px (the smallest any of them reduces to a feature map) to 2,048 px (FLOPs and memory grow with the square).</summary>
-    private static readonly OptionRange InputSize = new(8, 2048);
+    private static readonly OptionRange InputSize = OptionRange.ImageSide;
 
     private static Option<int?> SizeOption() => new("--size") { Description = "Input height and width (default: 384 for efficientnetv2-s, 32 otherwise)." };
 

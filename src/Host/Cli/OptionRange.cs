@@ -10,6 +10,15 @@ public sealed record OptionRange(double? Minimum = null, double? Maximum = null,
     public static readonly OptionRange NonNegative = new(0);
     public static readonly OptionRange Fraction = new(0, 1, ExclusiveMaximum: true);
 
+    /// <summary>libtorch CPU threads: 0 keeps libtorch's default; more than 1,024 is a typo, not a machine.</summary>
+    public static readonly OptionRange Threads = new(0, 1024);
+
+    /// <summary>Images per batch of a bench: a larger batch is an allocation failure, not a measurement.</summary>
+    public static readonly OptionRange BenchBatch = new(1, 8192);
+
+    /// <summary>Image sides: 8 px (the smallest any network reduces to a feature map) to 2,048 px (memory grows with the square).</summary>
+    public static readonly OptionRange ImageSide = new(8, 2048);
+
     public static OptionRange AtLeast(double minimum) => new(minimum);
 
     /// <summary>Throws <see cref="InvalidInputException"/> (exit 2) when <paramref name="value"/> is set and outside the range.</summary>

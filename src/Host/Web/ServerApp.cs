@@ -26,7 +26,7 @@ public static class ServerApp
         configureWebHost?.Invoke(builder.WebHost);
         builder.Services.AddSerilog(logger, dispose: false);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer(new GateResponsesInOpenApi(security)));
         // Numbers are numbers: the OpenAPI document (and the page's generated types) then say `number`, not `number | string`.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton(engineOptions ??= new WorkflowEngineOptions());

@@ -104,8 +104,16 @@ public static class DecodedImageCache
             for (int start = 0; start < count; start += Chunk)
             {
                 int n = Math.Min(Chunk, count - start);
-                Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                    ImageDecoder.DecodeResized(files.Files[start + i], size, channels).CopyTo(chunk, (long)i * imageBytes));
+                try
+                {
+                    Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                        ImageDecoder.DecodeResized(files.Files[start + i], size, channels).CopyTo(chunk, (long)i * imageBytes));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.OfType<InvalidInputException>().FirstOrDefault() is { } bad)
+                {
+                    // A bad file is bad input, as when decoded alone, not a failure of the parallel loop.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(bad).Throw();
+                }
                 sha.AppendData(chunk, 0, n * imageBytes);
                 stream.Write(chunk, 0, n * imageBytes);
                 progress?.Report(start + n);

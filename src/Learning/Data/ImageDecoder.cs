@@ -12,8 +12,7 @@ public static class ImageDecoder
     /// <summary>Channel-planar uint8 pixels [channels, size, size]; channels is 3 (RGB) or 1 (luma).</summary>
     public static byte[] DecodeResized(string file, int size, int channels = 3)
     {
-        using var decoded = SKBitmap.Decode(file)
-            ?? throw new InvalidInputException($"{file}: not a decodable image (JPEG/PNG expected).");
+        using var decoded = BoundedImageDecode.Decode(file, file);
         double scale = (double)size / Math.Min(decoded.Width, decoded.Height);
         int width = Math.Max(size, (int)Math.Round(decoded.Width * scale)), height = Math.Max(size, (int)Math.Round(decoded.Height * scale));
         var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul);

@@ -2,13 +2,27 @@ namespace LossSearch.Learning.Data;
 
 /// <summary>
 /// Ceilings every file reader holds to, so that a small crafted file cannot exhaust memory or the
-/// stack: a decompressed size (besides what each header declares) and a nesting depth. Set once at
-/// start-up from <c>Data:MaxDecompressedBytes</c> and <c>Data:MaxNesting</c>.
+/// stack: a decompressed size (besides what each header declares), a nesting depth and the pixels of a
+/// decoded image. Set once at start-up from <c>Data:MaxDecompressedBytes</c>, <c>Data:MaxNesting</c> and
+/// <c>Data:MaxImagePixels</c>.
 /// </summary>
 public static class ReaderLimits
 {
     public static long MaxDecompressedBytes { get; set; } = 4L << 30;
     public static int MaxNesting { get; set; } = 64;
+
+    /// <summary>Width × height an image file's header may declare (40 Mpx: 160 MB decoded as RGBA).</summary>
+    public static long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Throws <see cref="InvalidInputException"/> when an image header declares more than <see cref="MaxImagePixels"/>.</summary>
+    public static void CheckImage(string name, int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+            throw new InvalidInputException($"{name}: the image header declares {width}×{height} pixels.");
+        if ((long)width * height > MaxImagePixels)
+            throw new InvalidInputException(
+                $"{name}: the image header declares {width}×{height} = {(long)width * height:N0} pixels, above the reader limit of {MaxImagePixels:N0} (Data:MaxImagePixels).");
+    }
 
     /// <summary>Throws <see cref="InvalidInputException"/> when <paramref name="declared"/> bytes are above the ceiling.</summary>
     public static void CheckDeclared(string file, long declared, string what)

@@ -65,7 +65,11 @@ public static class StateDictFiles
     {
         try
         {
-            if (IsSafetensors(path)) return Safetensors.LoadStateDict(path);
+            if (IsSafetensors(path))
+            {
+                SafetensorsHeader.Check(path);
+                return Safetensors.LoadStateDict(path);
+            }
             var table = PyTorchUnpickler.UnpickleStateDict(path);
             var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             foreach (DictionaryEntry entry in table)

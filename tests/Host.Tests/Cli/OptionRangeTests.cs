@@ -60,5 +60,58 @@ public class OptionRangeTests : IDisposable
         Assert.Equal("keep me", File.ReadAllText(file));
     }
 
+    [Theory]
+    [InlineData("data", "--batch", "0")]
+    [InlineData("data", "--batch", "100000")]
+    [InlineData("data", "--batches", "0")]
+    [InlineData("data", "--reference-images", "-1")]
+    [InlineData("data", "--threads", "-2")]
+    [InlineData("data", "--threads", "100000")]
+    [InlineData("compare", "--rounds", "0")]
+    [InlineData("compare", "--candidate-steps", "0")]
+    [InlineData("compare", "--memory-steps", "-5")]
+    [InlineData("compare", "--threads", "5000")]
+    [InlineData("evolve", "--population", "0")]
+    [InlineData("evolve", "--sample", "0")]
+    [InlineData("evolve", "--steps", "0")]
+    [InlineData("evolve", "--batch", "1")]
+    [InlineData("evolve", "--validation-fraction", "1.5")]
+    [InlineData("evolve", "--threads", "-1")]
+    [InlineData("losses", "--batch", "0")]
+    [InlineData("losses", "--batch", "100000")]
+    [InlineData("losses", "--warmup", "-1")]
+    [InlineData("losses", "--candidates", "0")]
+    [InlineData("losses", "--threads", "2000")]
+    [InlineData("train", "--rounds", "0")]
+    [InlineData("train", "--steps", "0")]
+    [InlineData("train", "--batch", "1")]
+    [InlineData("train", "--batch", "100000")]
+    public async Task BenchRefusesAnOptionOutsideItsRange(string bench, string option, string value)
+    {
+        var run = await CliRun.Of("bench", bench, option, value, "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {option}: {value} must be", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("inspect", "--image-size", "0")]
+    [InlineData("inspect", "--image-size", "100000")]
+    [InlineData("preview", "--image-size", "4")]
+    [InlineData("preview", "--count", "0")]
+    [InlineData("preview", "--count", "5000")]
+    [InlineData("preview", "--seed", "-1")]
+    public async Task DataRefusesAnOptionOutsideItsRangeAndWritesNothing(string command, string option, string value)
+    {
+        string grid = Path.Combine(_workspace.Root, "grid.png");
+        string[] extra = command == "preview" ? ["--out", grid] : [];
+        var run = await CliRun.Of(["data", command, "synthetic:cifar10?n=20&test=4", option, value, .. extra, "--json"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: {option}: {value} must be", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.False(File.Exists(grid));
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

@@ -69,6 +69,12 @@ public sealed class TrainCommandTests : IDisposable
         var resumed = await CliRun.Of([.. args, "--resume"]);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(json.GetProperty("epochs").GetRawText(), resumed.Json().GetProperty("epochs").GetRawText());
+
+        // The checkpoint was made at lr 0.003: resuming it at another rate is refused naming the setting.
+        var otherRate = await CliRun.Of([.. args.Select(a => a == "0.003" ? "0.03" : a), "--resume"]);
+        Assert.Equal(2, otherRate.ExitCode);
+        Assert.Contains("optimizer.learningRate = 0.003", otherRate.Stderr);
+        Assert.DoesNotContain("   at ", otherRate.Stderr);
     }
 
     [Theory]

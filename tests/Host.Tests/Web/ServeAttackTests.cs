@@ -70,12 +70,75 @@ public class ServeAttackTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("t", 1, 1)))).StatusCode);
         var executed = await serve.Client.PostAsync("/api/workflow-definitions/t/execute", null);
         Assert.Equal(HttpStatusCode.Accepted, executed.StatusCode);
+        string id = (await executed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instanceId").GetString()!;
+        // The streams a page keeps open (events over SSE, logs, artifacts) need the token as well.
+        foreach (var stream in new[] { $"/api/workflow-instances/{id}/events", $"/api/workflow-instances/{id}/logs", $"/api/workflow-instances/{id}/artifacts" })
+        {
+            using var anonymousStream = await anonymous.GetAsync(stream, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousStream.StatusCode);
+        }
+        using (var events = await serve.Client.GetAsync($"/api/workflow-instances/{id}/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+            Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
+        }
         Assert.Equal(HttpStatusCode.OK, (await serve.Client.GetAsync("/api/workflow-instances")).StatusCode);
         serve.Kill();
 
         Assert.DoesNotContain(Token, serve.Output);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(_workspace.Root, "logs"), "*", SearchOption.AllDirectories))
             Assert.DoesNotContain(Token, await File.ReadAllTextAsync(file));
+    }
+
+    /// <summary>The built server with its settings from the environment, as deployed: data roots after symbolic links, and 413 for bodies with and without a length.</summary>
+    [Fact]
+    public async Task TheRunningServerHoldsRequestsToItsDataRootsAndBodyLimit()
+    {
+        string dataRoot = Path.Combine(_workspace.Root, "roots", "data");
+        Directory.CreateDirectory(Path.Combine(dataRoot, "mnist"));
+        Directory.CreateSymbolicLink(Path.Combine(dataRoot, "escape"), "/usr/lib");
+        using var serve = await ServeProcess.StartAsync(_workspace, environment: new Dictionary<string, string>
+        {
+            ["Data__Roots__0"] = dataRoot,
+            ["Server__Limits__MaxBodyBytes"] = "65536",
+        });
+        var http = serve.Client;
+        static string Evolve(string id, string dataset) =>
+            $$"""{ "definitionId": "{{id}}", "root": { "activities": [ { "id": "evolve", "type": "Evolve", "inputs": { "dataset": {{JsonSerializer.Serialize(dataset)}} } } ] } }""";
+        async Task<string> Refusal(HttpResponseMessage response, string field)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString()!;
+        }
+
+        const string Field = "$.root.activities[0].inputs.dataset";
+        string existing = await Refusal(await http.PostAsync("/api/workflow-definitions", Json(Evolve("ev", "mnist:/usr/lib"))), Field);
+        string missing = await Refusal(await http.PostAsync("/api/workflow-definitions", Json(Evolve("ev", "mnist:/usr/lib-no-such-folder"))), Field);
+        Assert.Equal(existing.Replace("/usr/lib", "P"), missing.Replace("/usr/lib-no-such-folder", "P"));
+        Assert.Contains(dataRoot, existing);
+        Assert.Contains("not under the data roots", await Refusal(await http.PostAsync("/api/workflow-definitions", Json(Evolve("ev", $"mnist:{dataRoot}/escape/x"))), Field));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/workflow-definitions/ev")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/workflow-definitions?publish=true", Json(Evolve("ev", $"mnist:{dataRoot}/mnist")))).StatusCode);
+        var executed = await http.PostAsync("/api/workflow-definitions/ev/execute", Json("""{ "inputs": { "evolve": { "dataset": "cifar10:/etc" } } }"""));
+        Assert.Contains("not under the data roots", await Refusal(executed, "evolve.dataset"));
+
+        string huge = Evolve("huge", "synthetic:cifar10" + new string(' ', 70 * 1024));
+        var declared = new HttpRequestMessage(HttpMethod.Post, "/api/workflow-definitions") { Content = Json(huge) };
+        declared.Headers.ExpectContinue = true;
+        var tooLarge = await http.SendAsync(declared);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("Server:Limits:MaxBodyBytes", await tooLarge.Content.ReadAsStringAsync());
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge)));
+        chunked.Headers.ContentType = new("application/json");
+        var streamed = new HttpRequestMessage(HttpMethod.Post, "/api/workflow-definitions") { Content = chunked };
+        streamed.Headers.TransferEncodingChunked = true;
+        streamed.Headers.ExpectContinue = true;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.SendAsync(streamed)).StatusCode);
+
+        var definitions = await http.GetFromJsonAsync<JsonElement>("/api/workflow-definitions");
+        Assert.Equal(["ev"], definitions.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("definitionId").GetString()));
+        Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/api/workflow-instances")).GetProperty("total").GetInt32());
     }
 
     public void Dispose() => _workspace.Dispose();

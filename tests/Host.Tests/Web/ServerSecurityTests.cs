@@ -55,6 +55,39 @@ public class ServerSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Get("/openapi/v1.json", null))).StatusCode);
     }
 
+    /// <summary>What the gates answer before an endpoint runs is in the OpenAPI document: 403, 413, 415 on state-changing operations, and 401 everywhere under /api when there is a token.</summary>
+    [Fact]
+    public async Task OpenApiDeclaresTheGatesResponses()
+    {
+        foreach (var token in new[] { null, Token })
+        {
+            await using var server = await TestServer.StartAsync(Options, ServerSecurity.For("http://127.0.0.1:0", token));
+            var document = await Body(await server.Client.SendAsync(Get("/openapi/v1.json", null)));
+            Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ProblemDetails", out _));
+            int posts = 0;
+            foreach (var path in document.GetProperty("paths").EnumerateObject())
+                foreach (var operation in path.Value.EnumerateObject())
+                {
+                    var responses = operation.Value.GetProperty("responses");
+                    bool changesState = operation.Name == "post";
+                    posts += changesState ? 1 : 0;
+                    foreach (var status in new[] { "403", "413", "415" })
+                    {
+                        Assert.True(responses.TryGetProperty(status, out var response) == changesState, $"{operation.Name} {path.Name} {status}");
+                        if (changesState)
+                            Assert.Equal("#/components/schemas/ProblemDetails",
+                                response.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+                    }
+                    Assert.True(responses.TryGetProperty("401", out _) == (token is not null), $"{operation.Name} {path.Name} 401");
+                    Assert.True(operation.Value.TryGetProperty("security", out _) == (token is not null), $"{operation.Name} {path.Name} security");
+                }
+            Assert.True(posts >= 5, $"{posts} POST operations");
+            bool schemes = document.GetProperty("components").TryGetProperty("securitySchemes", out var declared);
+            Assert.Equal(token is not null, schemes);
+            if (token is not null) Assert.Equal("bearer", declared.GetProperty("Bearer").GetProperty("scheme").GetString());
+        }
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]

@@ -21,10 +21,10 @@ public sealed class ServeProcess : IDisposable
     public string Output => _process.Output;
 
     /// <param name="token">The API token, handed over in LOSSSEARCH_API_TOKEN; <see cref="Client"/> then sends it.</param>
+    /// <param name="environment">More settings as environment variables (<c>Data__Roots__0</c>, <c>Workflows__ClusterCheckinSeconds</c>).</param>
     /// <param name="arguments">Further options of <c>serve</c> (<c>--store</c>, <c>--gpu-slots</c>, ...).</param>
-    /// <param name="environment">Further environment variables (configuration such as <c>Workflows__ClusterCheckinSeconds</c>).</param>
     public static async Task<ServeProcess> StartAsync(TempWorkspace workspace, string? token = null,
-        IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? arguments = null)
     {
         int port = FreePort();
         var variables = workspace.Environment;

@@ -25,6 +25,24 @@ public class CifarReaderTests
     }
 
     [Fact]
+    public void RecordsAboveTheReaderCeilingAreRefusedBeforeTheirPixelsAreAllocated()
+    {
+        using var dir = new TempDirectory();
+        WriteCifar10(dir.Path, 1);
+        long saved = ReaderLimits.MaxDecompressedBytes;
+        try
+        {
+            ReaderLimits.MaxDecompressedBytes = 4 * 3072;
+            var error = Assert.Throws<InvalidInputException>(() => CifarReader.ReadCifar10(dir.Path));
+            Assert.Contains("with 5 records declares 15,360 bytes, above the reader ceiling of 12,288 (Data:MaxDecompressedBytes)", error.Message);
+        }
+        finally
+        {
+            ReaderLimits.MaxDecompressedBytes = saved;
+        }
+    }
+
+    [Fact]
     public void Cifar10PixelsAndLabelsRoundTrip()
     {
         using var dir = new TempDirectory();

@@ -58,6 +58,7 @@ public static class CifarReader
             return (file, bytes);
         }).ToList();
         long total = contents.Sum(c => (long)c.bytes.Length / record);
+        ReaderLimits.CheckDeclared(Path.GetDirectoryName(files[0]) ?? files[0], total * Pixels, $"{string.Join(", ", files.Select(Path.GetFileName))} with {total:N0} records");
         var pixels = new byte[total * Pixels];
         var labels = new long[total];
         long n = 0;
