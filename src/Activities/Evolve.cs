@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LossSearch.Activities.Charts;
 using LossSearch.Activities.Choices;
 using LossSearch.Activities.Funnel;
 using LossSearch.Learning;
@@ -10,7 +11,7 @@ namespace LossSearch.Activities;
 /// <summary>One regularized-evolution search per augmentation and seed, each the engine's work item; each resumes from its own checkpoint.</summary>
 [Activity(Category = "Funnel", DisplayName = "Evolve", ExecutionGroup = "gpu",
     Description = "Regularized evolution of loss functions, one search per augmentation technique and seed, each candidate training a surrogate CNN.")]
-public sealed class Evolve : FanOutActivity
+public sealed class Evolve : FanOutActivity, IChartedActivity
 {
     private static readonly SearchSettings Published = new();
 
@@ -129,6 +130,8 @@ public sealed class Evolve : FanOutActivity
         Searches = items.Select(i => i.Search).ToList();
         Scores = items.SelectMany(i => i.Scores).ToList();
     }
+
+    public ActivityChart ReadChart(string checkpointDirectory) => SearchCharts.Read(checkpointDirectory);
 
     private static string Safe(string text) => new(text.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 }

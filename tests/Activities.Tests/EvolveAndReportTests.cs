@@ -46,6 +46,19 @@ public class EvolveAndReportTests
         });
         Assert.Equal(search.Top.Count, evolve.Scores.Count);
 
+        // The dashboard's chart comes from what the search's checkpoint kept: one point when the population
+        // formed and one per child, against the trainings so far, and the same rejections as the outcome.
+        var chart = evolve.ReadChart(Path.Combine(folder, "evolve"));
+        Assert.Equal("evolution", chart.Kind);
+        var curve = Assert.Single(chart.Searches!);
+        Assert.Equal("cutout-seed1", curve.Search);
+        Assert.Equal(1 + 3, curve.Curve.Count);
+        Assert.True(curve.Curve.Zip(curve.Curve.Skip(1)).All(p => p.First.Evaluated <= p.Second.Evaluated && p.First.Best <= p.Second.Best));
+        Assert.Equal(search.Top[0].Fitness, curve.Curve[^1].Best);
+        Assert.All(curve.Curve, p => Assert.InRange(p.Median!.Value, 0, p.Best!.Value));
+        Assert.Equal(search.Rejected.OrderBy(r => r.Key), curve.Rejections.OrderBy(r => r.Key));
+        Assert.Equal(search.ReferenceFitness, curve.ReferenceFitness);
+
         var wrn = new TrainWrn
         {
             Losses = [.. search.Top.Take(1).Select(t => t.Expression), "cross-entropy"],

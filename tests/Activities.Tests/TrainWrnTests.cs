@@ -27,10 +27,12 @@ public class TrainWrnTests
     public async Task KilledMidGridResumesWithoutRetrainingFinishedUnits()
     {
         var straight = Tiny();
-        await straight.ExecuteAsync(new TestContexts().For("trainWrn", TestContexts.NewFolder("grid-straight")));
+        string folder0 = TestContexts.NewFolder("grid-straight");
+        await straight.ExecuteAsync(new TestContexts().For("trainWrn", folder0));
         Assert.Equal(4, straight.Results.Count);
         Assert.Equal(4, straight.Table.Count);
         Assert.All(straight.Results, r => Assert.Equal(2, r.History.Count));
+        AssertChart(straight, Path.Combine(folder0, "trainWrn"));
 
         string folder = TestContexts.NewFolder("grid-killed");
         using (var cancel = new CancellationTokenSource())
@@ -48,6 +50,30 @@ public class TrainWrnTests
         await resumed.ExecuteAsync(new TestContexts().For("trainWrn", folder, attempt: 2));
         Assert.Equal(Fingerprint(straight.Results), Fingerprint(resumed.Results));
         foreach (var (file, stamp) in stamps) Assert.Equal(stamp, File.GetLastWriteTimeUtc(file));
+    }
+
+    /// <summary>
+    /// The dashboard's chart of a grid: finished units from their result.json; a unit without one counts as
+    /// training, drawn from its newest checkpoint (here a finished unit's, its result taken away).
+    /// </summary>
+    private static void AssertChart(TrainWrn grid, string directory)
+    {
+        var chart = grid.ReadChart(directory);
+        Assert.Equal("grid", chart.Kind);
+        Assert.Empty(chart.Grid!.Running);
+        Assert.Equal(grid.Results.Select(r => $"{r.Loss}|{r.Augmentation}|{r.Top1:R}|2").Order(),
+            chart.Grid.Finished.Select(r => $"{r.Loss}|{r.Augmentation}|{r.Top1:R}|{r.Epochs}").Order());
+
+        var unit = grid.Results[0];
+        string unitFolder = TrainingGrid.UnitDirectory(directory, grid.Units()[0]);
+        File.Delete(Path.Combine(unitFolder, TrainingGrid.ResultFile));
+        chart = grid.ReadChart(directory);
+        Assert.Equal(3, chart.Grid!.Finished.Count);
+        var running = Assert.Single(chart.Grid.Running);
+        Assert.Equal(grid.Units()[0].Key, running.Unit);
+        Assert.False(string.IsNullOrEmpty(running.Loss));
+        Assert.Equal(unit.Augmentation, running.Augmentation);
+        Assert.Equal(unit.History.Select(e => (e.Epoch, e.TrainLoss, e.Top1)), running.Epochs.Select(e => (e.Epoch, e.TrainLoss!.Value, e.Top1!.Value)));
     }
 
     [Fact]

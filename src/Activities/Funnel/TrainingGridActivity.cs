@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LossSearch.Activities.Charts;
 using LossSearch.Activities.Choices;
 using LossSearch.Learning;
 using LossSearch.Learning.Data;
@@ -15,7 +16,7 @@ namespace LossSearch.Activities.Funnel;
 /// augmentation × seed runs, each its own resumable unit and the engine's work item (any node with
 /// a free gpu slot takes it), summarised as mean ± std over seeds.
 /// </summary>
-public abstract class TrainingGridActivity : FanOutActivity
+public abstract class TrainingGridActivity : FanOutActivity, IChartedActivity
 {
     [Input(Description = "Losses to train (names or expressions), e.g. Select Top-K's 'losses'.", Required = true, Choices = typeof(LossChoices))]
     public List<string> Losses { get; set; } = [];
@@ -109,6 +110,8 @@ public abstract class TrainingGridActivity : FanOutActivity
                 return new TableRow(g.Key.Loss, g.Key.Dataset, g.Key.Augmentation, summary.Count, summary.Mean, summary.StandardDeviation);
             }).ToList();
     }
+
+    public ActivityChart ReadChart(string checkpointDirectory) => GridCharts.Read(checkpointDirectory);
 
     private TrainingGrid Grid(IReadOnlyList<GridUnit> units, ActivityContext context) => new(units, JobFor, new DatasetOptions
     {

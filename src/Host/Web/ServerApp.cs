@@ -48,6 +48,7 @@ public static class ServerApp
         app.MapInstanceArtifactEndpoints();
         app.MapActivityDescriptorEndpoints();
         app.MapInstanceEventEndpoints();
+        app.MapActivityChartEndpoints();
         app.MapActivityLogEndpoints(LoggingSetup.LogsDirectory(builder.Configuration));
         app.MapClientAppFallback();
         return app;

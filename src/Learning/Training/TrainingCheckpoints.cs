@@ -144,6 +144,31 @@ public sealed class TrainingCheckpoints
         return state;
     }
 
+    /// <summary>
+    /// The epochs and run identity of the newest checkpoint whose header reads, without loading (or hashing) its
+    /// tensors: what a watching page draws while the run goes on. Null when the folder holds none that reads.
+    /// </summary>
+    public CheckpointSummary? ReadLatestSummary()
+    {
+        var entries = ReadManifest();
+        for (int i = entries.Count - 1; i >= 0; i--)
+        {
+            var path = Path.Combine(Directory, entries[i].File);
+            try
+            {
+                using var reader = new BinaryReader(File.OpenRead(path));
+                if (reader.ReadString() != Magic) continue;
+                if (JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json) is not { } state) continue;
+                return new CheckpointSummary(state.History, state.Identity ?? new Dictionary<string, string>());
+            }
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+            {
+                // Deleted by the run's rotation since the manifest was read, or torn: the one before is as good.
+            }
+        }
+        return null;
+    }
+
     /// <summary>The <c>step-*.ckpt</c> files of a folder without a manifest, oldest first, hashed now.</summary>
     private List<Entry> OrphanFiles()
     {

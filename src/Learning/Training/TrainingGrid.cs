@@ -139,7 +139,8 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
         };
     }
 
-    private static GridUnitResult? TryReadResult(string folder)
+    /// <summary>A unit folder's result, or null while the unit is unfinished (or its file is foreign).</summary>
+    public static GridUnitResult? TryReadResult(string folder)
     {
         string path = Path.Combine(folder, ResultFile);
         if (!File.Exists(path)) return null;

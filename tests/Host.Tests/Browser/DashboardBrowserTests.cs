@@ -37,7 +37,6 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("ticker", 2, 50)))).StatusCode);
         string finished = await RunAsync(serve.Client, 2);
         await WaitForAsync(serve.Client, finished, "Finished");
-        string running = await RunAsync(serve.Client, 1_000_000);
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
 
@@ -46,6 +45,10 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         await Expect(finishedRow).ToContainTextAsync("Finished / Finished");
         await Expect(finishedRow).ToContainTextAsync("100 %");
         await Expect(finishedRow).ToContainTextAsync("ticker v1");
+        // An instance started after the page loaded shows up without a reload or a click on Refresh: the list re-reads its page.
+        string running = await RunAsync(serve.Client, 1_000_000);
+        var runningRow = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = running }) });
+        await Expect(runningRow).ToContainTextAsync("Running / Executing");
         await page.GetByLabel("status filter").SelectOptionAsync("Running");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = finished })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = running })).ToBeVisibleAsync();
@@ -67,6 +70,114 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         Assert.Contains("Cancel this instance?", asked);
         var view = await serve.Client.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{running}");
         Assert.Equal("Cancelled", view.GetProperty("subStatus").GetString());
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    /// <summary>The smoke funnel made tiny through the designer's input overrides, as a user would (all on the CPU).</summary>
+    private const string TinySmoke = """
+        {
+          "evolve": { "augmentations": ["cutout"], "initial": 3, "population": 2, "sample": 1, "children": 1, "steps": 6, "stepsPerEpoch": 6,
+                      "dataset": "synthetic:cifar10?n=96&test=16&seed=1", "device": "cpu" },
+          "selectForWrn": { "k": 1 },
+          "trainWrn": { "augmentations": ["cutout"], "datasets": ["synthetic:cifar10?n=48&test=16&seed=2"], "epochs": 1, "stepsPerEpoch": 2, "dropEpochs": [], "device": "cpu" },
+          "fineTune": { "datasets": ["synthetic:3x32x32?classes=5&n=24&test=8&seed=4"], "steps": 1, "stepsPerEvaluation": 1, "batch": 8, "imageSize": 32, "device": "cpu" }
+        }
+        """;
+
+    [Fact]
+    public async Task ASmokeRunTriggeredFromThePageFinishesLiveWithChartsAndItsReportRendered()
+    {
+        using var serve = await ServeProcess.StartAsync(_workspace);
+        string smoke = await File.ReadAllTextAsync(Funnel.RepositoryFiles.Workflow("smoke.json"));
+        Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(smoke))).StatusCode);
+        await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
+        var page = browser.Page;
+
+        await page.GotoAsync("/designer/smoke");
+        await Expect(page.GetByTestId("version-badge")).ToContainTextAsync("published");
+        await page.GetByText("Run…").ClickAsync();
+        await page.GetByLabel("input overrides").FillAsync(TinySmoke);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run published version" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/instances/[^/]+$"));
+
+        // The nodes turn to Completed as the run goes, without a reload (the event stream); tiny as it is, it trains for real.
+        var slow = new LocatorAssertionsToHaveTextOptions { Timeout = 300_000 };
+        await Expect(page.GetByTestId("status-report")).ToHaveTextAsync("Completed", slow);
+        foreach (var node in new[] { "evolve", "selectForWrn", "trainWrn", "selectForEfficientNet", "fineTune" })
+            await Expect(page.GetByTestId($"status-{node}")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Finished / Finished");
+
+        // Evolve's curve and rejections, and the grid's finished units, from the stored progress points.
+        await page.GetByTestId("node-evolve").ClickAsync();
+        var search = page.GetByTestId("search-chart-cutout-seed1");
+        await Expect(search).ToContainTextAsync("Rejected because");
+        await Expect(search.Locator("path[data-series='best so far']")).ToHaveAttributeAsync("d", new System.Text.RegularExpressions.Regex("^M[0-9.]+,[0-9.]+L"));
+        await Expect(search.Locator("path[data-series='population median']")).ToHaveCountAsync(1);
+        await browser.ScreenshotAsync("instance-evolve-chart");
+        await page.GetByTestId("node-trainWrn").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "finished units" }).Locator("tbody tr")).ToHaveCountAsync(2);
+
+        // The report: Markdown rendered with its PNGs inline (fetched through the artifacts endpoint), a CSV as a sortable table.
+        await page.GetByRole(AriaRole.Button, new() { Name = "artifacts", Exact = true }).ClickAsync();
+        var markdown = page.Locator(".markdown");
+        await Expect(markdown.Locator("h2", new() { HasText = "Evolution" })).ToBeVisibleAsync();
+        var image = markdown.Locator("img").First;
+        await Expect(image).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.markdown img'); return i && i.complete && i.naturalWidth > 100; }");
+        await browser.ScreenshotAsync("instance-report");
+        await page.GetByRole(AriaRole.Button, new() { Name = "report/wrn.csv" }).ClickAsync();
+        var csv = page.Locator("table.csv");
+        await Expect(csv.Locator("tbody tr")).ToHaveCountAsync(2);
+        // Sorted by the loss column (the third): one way, then the other.
+        var lossHeader = csv.Locator("th").Nth(2);
+        await Expect(lossHeader).ToHaveTextAsync("loss");
+        await lossHeader.Locator("button").ClickAsync();
+        await Expect(lossHeader).ToContainTextAsync("▲");
+        var ascending = await csv.Locator("tbody tr td:nth-child(3)").AllTextContentsAsync();
+        await lossHeader.Locator("button").ClickAsync();
+        await Expect(lossHeader).ToContainTextAsync("▼");
+        var descending = await csv.Locator("tbody tr td:nth-child(3)").AllTextContentsAsync();
+        Assert.NotEqual(ascending, descending);
+        Assert.Equal(ascending.Reverse(), descending);
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    [Fact]
+    public async Task AFaultedActivityIsShownAndResumedFromThePageAndTheJournalShowsTheResume()
+    {
+        using var serve = await ServeProcess.StartAsync(_workspace);
+        Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("ticker", 1, 4000)))).StatusCode);
+        string id = await RunAsync(serve.Client, 1);
+        // A folder where the ticker writes its checkpoint file: its first tick fails (a real IOException), the activity faults.
+        string blocker = Path.Combine(_workspace.Artifacts, id, "tick", LossSearch.Workflows.Activities.BuiltIn.Ticker.CheckpointFile);
+        Directory.CreateDirectory(blocker);
+        await WaitForAsync(serve.Client, id, "Faulted");
+
+        await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
+        var page = browser.Page;
+        await page.GotoAsync($"/instances/{id}");
+        await Expect(page.GetByTestId("status-tick")).ToHaveTextAsync("Faulted");
+        var incident = page.Locator(".incident");
+        await Expect(incident.Locator("summary")).ToContainTextAsync("tick attempt 1");
+        await Expect(incident.Locator("pre")).ToContainTextAsync("at LossSearch.Workflows.Activities.AtomicFile.WriteAllText");
+        await browser.ScreenshotAsync("instance-faulted");
+
+        // The cause fixed, Resume asks first, then the page follows the activity to its end.
+        Directory.Delete(blocker);
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.AcceptAsync(); };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("status-tick")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Finished / Finished");
+        Assert.Contains("Resume this instance?", asked);
+        var journal = page.Locator("table.journal tbody");
+        await Expect(journal.Locator("tr", new() { HasText = "InstanceResumed" })).ToHaveCountAsync(1);
+        await Expect(journal.Locator("tr", new() { HasText = "ActivityFaulted" })).ToHaveCountAsync(1);
+        await Expect(journal.Locator("tr", new() { HasText = "ActivityCompleted" }).Filter(new() { HasText = "tick" })).ToHaveCountAsync(1);
+        var view = await serve.Client.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{id}");
+        var tick = view.GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("activityId").GetString() == "tick");
+        Assert.Equal(2, tick.GetProperty("attempt").GetInt32());
+        Assert.Equal(1, tick.GetProperty("outputs").GetProperty("counted").GetInt32());
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 

@@ -102,5 +102,86 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 
+    [Fact]
+    public async Task CopyPasteUndoLayoutUnsavedWarningVersionsRollbackAndCodeViewWork()
+    {
+        using var serve = await ServeProcess.StartAsync(_workspace);
+        var created = await serve.Client.PostAsync("/api/workflow-definitions?publish=true",
+            new StringContent(TempWorkspace.TickerWorkflow("ticker", 2, 10), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
+        var page = browser.Page;
+        await page.GotoAsync("/designer/ticker");
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 1 (published)");
+        var nodes = page.Locator(".react-flow__node");
+        await Expect(nodes).ToHaveCountAsync(2);
+
+        // Multi-select with Ctrl-click, copy and paste (the inner connection comes along), undo and redo.
+        await page.GetByTestId("node-hello").ClickAsync();
+        await page.GetByTestId("node-tick").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+        await Expect(page.Locator(".react-flow__node.selected")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+c");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("2 activities copied");
+        await page.Keyboard.PressAsync("Control+v");
+        await Expect(nodes).ToHaveCountAsync(4);
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(nodes).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(nodes).ToHaveCountAsync(4);
+
+        // Auto-layout leaves no two nodes overlapping (the pasted copies sat across the originals).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
+        await page.WaitForFunctionAsync("""
+            () => {
+              const r = [...document.querySelectorAll('.react-flow__node')].map(n => n.getBoundingClientRect());
+              return r.length === 4 && r.every((a, i) => r.every((b, j) => i === j || a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top));
+            }
+            """);
+
+        // The code view shows the JSON being edited.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Code view" }).ClickAsync();
+        var code = JsonDocument.Parse(await page.GetByLabel("definition JSON").TextContentAsync() ?? "").RootElement;
+        Assert.Equal(4, code.GetProperty("root").GetProperty("activities").GetArrayLength());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close code view" }).ClickAsync();
+        await Expect(page.GetByLabel("definition JSON")).ToHaveCountAsync(0);
+
+        // Leaving with unsaved changes asks first; declining stays.
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToBeVisibleAsync();
+        string? asked = null;
+        bool accept = false;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync(); };
+        await page.GetByRole(AriaRole.Link, new() { Name = "Instances" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync("/designer/ticker");
+        Assert.Equal("This definition has unsaved changes. Leave without saving?", asked);
+
+        // A draft beside the published version; the old version opens read-only and rolls back: its content becomes
+        // the draft (replacing the unpublished one, as every draft save does), the published version stays.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("draft saved as version 2");
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 2 (draft)");
+        await Expect(page.GetByLabel("versions").Locator("option")).ToHaveCountAsync(2);
+        await page.GetByLabel("versions").SelectOptionAsync("1");
+        await Expect(page).ToHaveURLAsync("/designer/ticker?version=1");
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 1 (read-only)");
+        await Expect(nodes).ToHaveCountAsync(2);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToHaveCountAsync(0);
+        accept = true;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to this version" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync("/designer/ticker");
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 2 (draft)");
+        await Expect(nodes).ToHaveCountAsync(2);
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToHaveCountAsync(0);
+        Assert.StartsWith("Make version 1 the new draft?", asked);
+
+        var versions = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/workflow-definitions/ticker/versions")).RootElement;
+        var published = versions.EnumerateArray().Where(v => v.GetProperty("isPublished").GetBoolean()).Select(v => v.GetProperty("version").GetInt32());
+        Assert.Equal([1], published);
+        Assert.Equal(2, versions.GetArrayLength());
+        var draft = JsonDocument.Parse(await serve.Client.GetStringAsync("/api/workflow-definitions/ticker?version=2")).RootElement;
+        Assert.Equal(["hello", "tick"], draft.GetProperty("root").GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("id").GetString()));
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

@@ -113,5 +113,24 @@ public class DashboardApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/workflow-instances/nope/logs")).StatusCode);
     }
 
+    /// <summary>Charts exist for activities that keep progress points (Evolve, the grids; drawn in the browser tests); others answer 404 naming why.</summary>
+    [Fact]
+    public async Task ChartEndpointRefusesActivitiesWithoutProgressPointsAndUnknownOnes()
+    {
+        await using var server = await TestServer.StartAsync(Options);
+        await server.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("charts", 1, 10)));
+        string id = await RunAsync(server, "charts", 1);
+        async Task<string> Refusal(string path)
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        }
+        Assert.Equal("activity type 'Ticker' keeps no progress points to chart", await Refusal($"/api/workflow-instances/{id}/activities/tick/chart"));
+        Assert.Equal($"instance '{id}' has not run an activity 'nope'", await Refusal($"/api/workflow-instances/{id}/activities/nope/chart"));
+        Assert.Equal("unknown workflow instance 'nope'", await Refusal("/api/workflow-instances/nope/activities/tick/chart"));
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

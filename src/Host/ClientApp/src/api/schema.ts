@@ -52,6 +52,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflow-instances/{instanceId}/activities/{activityId}/chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetWorkflowActivityChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflow-instances/{instanceId}/logs": {
         parameters: {
             query?: never;
@@ -248,6 +264,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityChart: {
+            kind: string;
+            searches: null | components["schemas"]["SearchChart"][];
+            grid: null | components["schemas"]["GridChart"];
+        };
         ActivityDescriptorView: {
             type: string;
             displayName: string;
@@ -322,10 +343,42 @@ export interface components {
             /** Format: double */
             y: number;
         };
+        EpochChartPoint: {
+            /** Format: int32 */
+            epoch: number;
+            /** Format: double */
+            trainLoss: null | number;
+            /** Format: double */
+            trainAccuracy: null | number;
+            /** Format: double */
+            loss: null | number;
+            /** Format: double */
+            top1: null | number;
+        };
+        FinishedUnitRow: {
+            loss: string;
+            dataset: string;
+            augmentation: string;
+            /** Format: int32 */
+            seed: number;
+            status: string;
+            /** Format: double */
+            top1: null | number;
+            /** Format: double */
+            validationTop1: null | number;
+            /** Format: int32 */
+            bestEpoch: number;
+            /** Format: int32 */
+            epochs: number;
+        };
         Flowchart: {
             type?: string;
             activities?: components["schemas"]["ActivityNode"][];
             connections?: components["schemas"]["Connection"][];
+        };
+        GridChart: {
+            running: components["schemas"]["RunningUnitChart"][];
+            finished: components["schemas"]["FinishedUnitRow"][];
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -456,6 +509,32 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        RunningUnitChart: {
+            unit: string;
+            loss: null | string;
+            dataset: null | string;
+            augmentation: null | string;
+            epochs: components["schemas"]["EpochChartPoint"][];
+        };
+        SearchChart: {
+            search: string;
+            /** Format: int32 */
+            evaluated: number;
+            curve: components["schemas"]["SearchChartPoint"][];
+            rejections: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            referenceFitness: null | number;
+        };
+        SearchChartPoint: {
+            /** Format: int32 */
+            evaluated: number;
+            /** Format: double */
+            best: null | number;
+            /** Format: double */
+            median: null | number;
+        };
         WorkflowDefinition: {
             definitionId: string;
             /** Format: int32 */
@@ -529,6 +608,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWorkflowActivityChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instanceId: string;
+                activityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityChart"];
+                };
             };
             /** @description Not Found */
             404: {

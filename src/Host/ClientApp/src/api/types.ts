@@ -24,3 +24,6 @@ export interface Page<T> {
   pageSize: number;
   total: number;
 }
+export type ActivityChart = Schemas["ActivityChart"];
+export type SearchChart = Schemas["SearchChart"];
+export type EpochChartPoint = Schemas["EpochChartPoint"];

@@ -3,6 +3,7 @@ import type { InstanceView, LogLine } from "../api/types";
 import { ErrorBox } from "../common/ErrorBox";
 import { formatDuration, formatTime } from "../common/format";
 import { useAsync } from "../common/useAsync";
+import { ActivityCharts } from "./ActivityCharts";
 import { attemptsOf } from "./attempts";
 
 /** One activity of an instance: attempts, heartbeat, outputs and the tail of its log events. */
@@ -25,6 +26,7 @@ export function ActivityPanel({ instance, activityId }: { instance: InstanceView
             <td>{formatDuration((a.endedAt ? new Date(a.endedAt).getTime() : Date.now()) - new Date(a.startedAt).getTime())}</td><td>{a.status}</td></tr>))}
         </tbody>
       </table>
+      <ActivityCharts key={activityId} instanceId={instance.id} activity={activity} />
       <h4>Log</h4>
       <ErrorBox error={logs.error} />
       <pre className="log-tail">{(logs.value ?? []).map((l) => `${formatTime(l.at)} ${l.level} ${l.message}${l.exception ? `\n${l.exception}` : ""}`).join("\n") || "no log events"}</pre>

@@ -34,7 +34,13 @@ export function DefinitionFiles({ definition, readOnly, onImport }: { definition
       </>}
       <button onClick={() => setShowCode(!showCode)}>{showCode ? "Hide code" : "Code view"}</button>
       {error && <span className="error">{error}</span>}
-      {showCode && <pre className="code-view" aria-label="definition JSON">{json}</pre>}
+      {showCode && (
+        // Floats over the canvas (and the toolbar on narrow windows): its own button closes it.
+        <div className="code-view">
+          <button className="small" onClick={() => setShowCode(false)}>Close code view</button>
+          <pre aria-label="definition JSON">{json}</pre>
+        </div>
+      )}
     </>
   );
 }

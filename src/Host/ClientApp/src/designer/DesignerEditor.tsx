@@ -119,7 +119,8 @@ export function DesignerEditor({ definition, isNew, descriptors, versions, readO
       const saved = await postJson<WorkflowDefinition>(`/api/workflow-definitions${publish ? "?publish=true" : ""}`, sent);
       setSavedJson(contentOf(sent));
       setStatus(publish ? `published as version ${saved.version}` : `draft saved as version ${saved.version}`);
-      if (isNew || publish) onSaved();
+      // Reload the version list and badge: the new draft (or published version) is now the latest.
+      onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors) {
         const ids = (sent.root.activities ?? []).map((a) => a.id);
