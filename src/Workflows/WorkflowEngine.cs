@@ -44,6 +44,9 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <summary>This node's Quartz instance id: what work items record as the node that ran them.</summary>
     public string NodeId => _scheduler.SchedulerInstanceId;
 
+    /// <summary>This node's Quartz instance id: the node the journal's work-item entries name.</summary>
+    public string NodeId => _scheduler.SchedulerInstanceId;
+
     /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
     public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
@@ -92,6 +95,7 @@ public sealed class WorkflowEngine : IAsyncDisposable
             {
                 scheduler.InstanceName = schedulerName;
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+                if (options.Store.IsClustered) scheduler.IdleWaitTime = options.ClusterPollInterval;
             });
             // Only activities and work items use Quartz's threads; the engine's chores run on their own loops.
             quartz.UseDefaultThreadPool(Math.Max(1, options.MaxConcurrency));

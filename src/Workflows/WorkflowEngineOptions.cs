@@ -37,4 +37,9 @@ public sealed record WorkflowEngineOptions
     public TimeSpan ClusterCheckinInterval { get; init; } = TimeSpan.FromSeconds(7.5);
     /// <summary>A node whose check-in is this much overdue is taken for dead: another node recovers its running work.</summary>
     public TimeSpan ClusterCheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How often an idle clustered node looks for work that another node queued (Quartz's idle wait,
+    /// 30 s by default there): a node learns at once only of the jobs it queued itself.
+    /// </summary>
+    public TimeSpan ClusterPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

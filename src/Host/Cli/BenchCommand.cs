@@ -17,6 +17,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchEvolveCommand.Create(runner));
         command.Subcommands.Add(BenchCompareCommand.Create(runner));
         command.Subcommands.Add(BenchTrainerStepsCommand.Create(runner));
+        command.Subcommands.Add(BenchClusterCommand.Create(runner));
         return command;
     }
 }

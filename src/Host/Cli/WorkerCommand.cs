@@ -19,7 +19,11 @@ public static class WorkerCommand
             var options = EngineOptions.From(context);
             await using var engine = await WorkflowEngine.StartAsync(options, EngineSetup.Registry(), context.Logger,
                 quartzLogging: new SerilogLoggerFactory(context.Logger), cancellation: cancellation);
-            context.Logger.Information("Worker on {Store} with {Slots} gpu slots; artifacts in {Artifacts}", options.Store, options.ExecutionGroupLimits.GetValueOrDefault(EngineSetup.GpuGroup), options.ArtifactsDirectory);
+            int slots = options.ExecutionGroupLimits.GetValueOrDefault(EngineSetup.GpuGroup);
+            context.Logger.Information("Worker {Node} on {Store} with {Slots} gpu slots; artifacts in {Artifacts}", engine.NodeId, options.Store, slots, options.ArtifactsDirectory);
+            // The node id on stdout: the journal names nodes by it ("WorkItemStarted #3 … on NODE").
+            await context.Output.WriteLineAsync($"worker node {engine.NodeId}: {slots} gpu slots on {options.Store}");
+            await context.Output.FlushAsync(cancellation);
             try { await Task.Delay(Timeout.Infinite, cancellation); }
             catch (OperationCanceledException) { }
             return ExitCodes.Success;

@@ -41,6 +41,7 @@ public static class EngineSetup
                 .ToDictionary(c => c.Key, c => int.Parse(c.Value!, CultureInfo.InvariantCulture)),
             ClusterCheckinInterval = Seconds(section, "ClusterCheckinSeconds") ?? defaults.ClusterCheckinInterval,
             ClusterCheckinMisfireThreshold = Seconds(section, "ClusterCheckinMisfireSeconds") ?? defaults.ClusterCheckinMisfireThreshold,
+            ClusterPollInterval = PollInterval(section) ?? defaults.ClusterPollInterval,
             MaxConcurrency = int.TryParse(section["MaxConcurrency"], CultureInfo.InvariantCulture, out int n) && n > 0 ? n : defaults.MaxConcurrency,
         };
     }
@@ -74,6 +75,15 @@ public static class EngineSetup
         if (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } fromEnvironment) return StoreLocation.Parse(fromEnvironment);
         if (section["Store"] is { Length: > 0 } fromConfiguration) return StoreLocation.Parse(fromConfiguration);
         return section["Database"] is { Length: > 0 } file ? StoreLocation.Sqlite(file) : null;
+    }
+
+    /// <summary>Quartz refuses an idle wait under a second; said here with the setting's name.</summary>
+    private static TimeSpan? PollInterval(IConfiguration section)
+    {
+        var poll = Seconds(section, "ClusterPollSeconds");
+        if (poll < TimeSpan.FromSeconds(1))
+            throw new InvalidInputException($"Workflows:ClusterPollSeconds: {poll.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is under 1, Quartz's shortest idle wait");
+        return poll;
     }
 
     private static TimeSpan? Seconds(IConfiguration section, string key) =>

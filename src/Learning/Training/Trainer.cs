@@ -55,6 +55,7 @@ public static class Trainer
         var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null,
             Identity: RunIdentity.Of(run, data));
         string? checkpointPath = null;
+        (long Step, int Epoch) resumedFrom = (0, 0);
         if (checkpoints is not null)
         {
             if (checkpoints.Resume)
@@ -66,13 +67,14 @@ public static class Trainer
                     // A checkpoint from before identities were recorded takes this run's from now on.
                     state = found.State with { Identity = found.State.Identity ?? state.Identity };
                     checkpointPath = found.Path;
+                    resumedFrom = (state.GlobalStep, state.History.Count);
                 }
             }
             else if (checkpoints.HoldsCheckpoints)
                 throw new InvalidInputException($"checkpoint folder '{checkpoints.Directory}' already holds a run; resume it or choose another folder.");
         }
         if (state.Status is TrainingStatus.Completed or TrainingStatus.GatedOut or TrainingStatus.Diverged)
-            return Result(state, checkpointPath, warnings);
+            return Result(state, checkpointPath, warnings, resumedFrom);
 
         // Augmentation parameters come from the host so that a seed gives the same batch on any device;
         // dropout and stochastic depth draw on the device from this run's own generator. Both re-seeded every step.
@@ -143,7 +145,7 @@ public static class Trainer
 
             bool finite = ReadPending();
             TrainingMeters.AddStepTime(stepStart);
-            if (!finite) return Result(state, checkpointPath, warnings);
+            if (!finite) return Result(state, checkpointPath, warnings, resumedFrom);
             double imagesPerSecond = stepsThisSession * (double)run.BatchSize / clock.Elapsed.TotalSeconds;
             progress?.Report(new TrainingProgress(TrainingPhase.Step, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
                 state.EpochLossSum / state.EpochImages, (double)state.EpochCorrect / state.EpochImages, learningRate, imagesPerSecond,
@@ -175,16 +177,16 @@ public static class Trainer
                 if (checkpoints is not null) checkpointPath = checkpoints.Write(state, model, optimizer, average);
                 progress?.Report(new TrainingProgress(TrainingPhase.EpochEnd, epoch, run.Epochs, stepInEpoch, stepsPerEpoch, state.GlobalStep, totalSteps,
                     trainLoss, trainAccuracy, learningRate, imagesPerSecond, null, record));
-                if (gatedOut) return Result(state, checkpointPath, warnings);
+                if (gatedOut) return Result(state, checkpointPath, warnings, resumedFrom);
             }
             if (cancelled)
             {
                 if (checkpoints is not null && state.GlobalStep % stepsPerEpoch != 0)
                     checkpointPath = checkpoints.Write(state, model, optimizer, average);
-                return Result(state with { Status = TrainingStatus.Cancelled }, checkpointPath, warnings);
+                return Result(state with { Status = TrainingStatus.Cancelled }, checkpointPath, warnings, resumedFrom);
             }
         }
-        return Result(state with { Status = TrainingStatus.Completed }, checkpointPath, warnings);
+        return Result(state with { Status = TrainingStatus.Completed }, checkpointPath, warnings, resumedFrom);
     }
 
     /// <summary>One optimisation step; returns its loss and its count of correct predictions as device scalars (no host synchronisation).</summary>
@@ -216,8 +218,12 @@ public static class Trainer
         return Evaluation.Run(model, split, loss, run.EvaluationBatchSize, device, run.Normalization, run.EvaluationImageSize);
     }
 
-    private static TrainingResult Result(CheckpointState state, string? checkpointPath, List<string> warnings) =>
-        new(state.Status ?? TrainingStatus.Cancelled, state.History, state.GlobalStep, checkpointPath, state.DivergedAtStep, warnings);
+    private static TrainingResult Result(CheckpointState state, string? checkpointPath, List<string> warnings, (long Step, int Epoch) resumedFrom) =>
+        new(state.Status ?? TrainingStatus.Cancelled, state.History, state.GlobalStep, checkpointPath, state.DivergedAtStep, warnings)
+        {
+            ResumedFromStep = resumedFrom.Step,
+            ResumedFromEpoch = resumedFrom.Epoch,
+        };
 
     private static void CheckCompatibility(nn.Module<Tensor, Tensor> model, DatasetSplits data)
     {

@@ -39,6 +39,9 @@ public sealed record GridUnitResult(
     /// <summary><c>validation</c> or <c>test</c>: the split of the per-epoch curve.</summary>
     public string HistorySplit { get; init; } = TrainingGrid.TestSplit;
 
+    /// <summary>Epochs its checkpoint held when its last attempt started (0: trained from scratch in one go); see <see cref="UnitJournal"/>.</summary>
+    public int ResumedFromEpoch { get; init; }
+
     /// <summary>The split of the score this unit passed on for selection (set by the grid activity); null when unknown.</summary>
     public string? SelectedOn { get; init; }
 }
@@ -48,7 +51,7 @@ public sealed record GridProgress(int Done, int Total, GridUnit? Current, Traini
 
 /// <summary>
 /// The resumable grid behind the Train WRN and Fine-tune EfficientNet stages. Each unit trains in
-/// its own checkpoint folder and, once finished, leaves <c>result.json</c>: a resumed grid skips
+/// its own checkpoint folder, keeps its <see cref="UnitJournal"/> there and, once finished, leaves <c>result.json</c>: a resumed grid skips
 /// finished units and continues the unfinished one from its last epoch. Datasets are opened once,
 /// before any training, so a missing one fails the grid at once.
 /// </summary>
@@ -100,8 +103,11 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
                 // Pretrained weights bring their own normalisation; otherwise the training split's statistics.
                 var statistics = job.Run.Normalization?.ForChannels(opened[unit.Dataset].Train.Channels) ?? normalization[unit.Dataset];
                 job = job with { Run = job.Run with { Normalization = statistics, TestAtEnd = true } };
-                var training = job.Execute(opened[unit.Dataset], Path.Combine(folder, "checkpoints"), reporter, cancellation);
+                var checkpoints = new TrainingCheckpoints(Path.Combine(folder, "checkpoints"), resume: true);
+                UnitJournal.RecordStart(folder, checkpoints);
+                var training = job.Execute(opened[unit.Dataset], checkpoints, reporter, cancellation);
                 if (training.Status == TrainingStatus.Cancelled) throw new OperationCanceledException(cancellation);
+                UnitJournal.RecordFinish(folder, training);
                 var result = ToResult(unit, training, opened[unit.Dataset].Validation is not null);
                 AtomicFile.Write(Path.Combine(folder, ResultFile), s => JsonSerializer.Serialize(s, result, Json));
                 results.Add(result);
@@ -129,6 +135,7 @@ public sealed class TrainingGrid(IReadOnlyList<GridUnit> units, Func<GridUnit, T
         {
             ValidationTop1 = validated ? last.Top1 : null,
             HistorySplit = validated ? ValidationSplit : TestSplit,
+            ResumedFromEpoch = training.ResumedFromEpoch,
         };
     }
 

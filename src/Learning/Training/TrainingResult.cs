@@ -28,6 +28,12 @@ public sealed record TrainingResult(
     long? DivergedAtStep,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The global step of the checkpoint this session continued from; 0 for a fresh run.</summary>
+    public long ResumedFromStep { get; init; }
+
+    /// <summary>Epochs already finished in the checkpoint this session continued from; 0 for a fresh run.</summary>
+    public int ResumedFromEpoch { get; init; }
+
     public EpochRecord? Best => History.Count == 0 ? null : History.Aggregate((a, b) => b.Top1 > a.Top1 ? b : a);
     public EpochRecord? Last => History.Count == 0 ? null : History[^1];
 }

@@ -13,6 +13,14 @@ public sealed class TempWorkspace : IDisposable
     public string Database => Path.Combine(Root, "losssearch.db");
     public string Artifacts => Path.Combine(Root, "artifacts");
 
+    /// <summary>The configuration that places a child process's database, artifacts and logs here (options it is given win).</summary>
+    public Dictionary<string, string> Environment => new()
+    {
+        ["Workflows__Database"] = Database,
+        ["Workflows__Artifacts"] = Artifacts,
+        ["Logging__Directory"] = Path.Combine(Root, "logs"),
+    };
+
     /// <summary>The CLI options that place the engine's state here.</summary>
     public string[] EngineArgs => ["--db", Database, "--artifacts", Artifacts];
 

@@ -23,6 +23,7 @@ public sealed class EngineFixture : IDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
             ClusterCheckinInterval = TimeSpan.FromSeconds(1),
             ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
+            ClusterPollInterval = TimeSpan.FromSeconds(1),
         };
     }
 
