@@ -44,9 +44,6 @@ public sealed class WorkflowEngine : IAsyncDisposable
     /// <summary>This node's Quartz instance id: what work items record as the node that ran them.</summary>
     public string NodeId => _scheduler.SchedulerInstanceId;
 
-    /// <summary>This node's Quartz instance id: the node the journal's work-item entries name.</summary>
-    public string NodeId => _scheduler.SchedulerInstanceId;
-
     /// <param name="quartzLogging">Where Quartz's own (Microsoft.Extensions.Logging) messages go; none when null.</param>
     public static async Task<WorkflowEngine> StartAsync(WorkflowEngineOptions options, ActivityRegistry registry, ILogger logger, TimeProvider? clock = null,
         Microsoft.Extensions.Logging.ILoggerFactory? quartzLogging = null, CancellationToken cancellation = default)
