@@ -41,6 +41,22 @@ public sealed class BrowserPage : IAsyncDisposable
         return new BrowserPage(context, await context.NewPageAsync());
     }
 
+    /// <summary>
+    /// Fails unless <paramref name="element"/> lies wholly inside the window and inside <paramref name="container"/>
+    /// (a box that may clip and scroll it): seen as the page opens, without scrolling either.
+    /// </summary>
+    public async Task AssertShownWithoutScrollingAsync(ILocator element, ILocator container)
+    {
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("the element is not rendered");
+        var clip = await container.BoundingBoxAsync() ?? throw new InvalidOperationException("the container is not rendered");
+        var window = Page.ViewportSize!;
+        static bool Inside(BoundingBox b, float left, float top, float right, float bottom) =>
+            b.X >= left && b.Y >= top && b.X + b.Width <= right + 0.5f && b.Y + b.Height <= bottom + 0.5f;
+        string where = $"element at ({box.X}, {box.Y}) {box.Width}x{box.Height}, container at ({clip.X}, {clip.Y}) {clip.Width}x{clip.Height}, window {window.Width}x{window.Height}";
+        Assert.True(Inside(box, 0, 0, window.Width, window.Height), $"not inside the window: {where}");
+        Assert.True(Inside(box, clip.X, clip.Y, clip.X + clip.Width, clip.Y + clip.Height), $"not inside its container: {where}");
+    }
+
     public async Task ScreenshotAsync(string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

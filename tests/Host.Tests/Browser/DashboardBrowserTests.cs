@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using LossSearch.Host.Tests.Workflows;
 using Microsoft.Playwright;
@@ -14,29 +12,13 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
 {
     private readonly TempWorkspace _workspace = new();
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static async Task<string> RunAsync(HttpClient client, int ticks)
-    {
-        var executed = await client.PostAsync("/api/workflow-definitions/ticker/execute", Json($$"""{ "inputs": { "tick": { "ticks": {{ticks}} } } }"""));
-        Assert.Equal(HttpStatusCode.Accepted, executed.StatusCode);
-        return (await executed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instanceId").GetString()!;
-    }
-
-    private static async Task WaitForAsync(HttpClient client, string id, string subStatus)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await client.GetFromJsonAsync<JsonElement>($"/api/workflow-instances/{id}", timeout.Token)).GetProperty("subStatus").GetString() != subStatus)
-            await Task.Delay(50, timeout.Token);
-    }
-
     [Fact]
     public async Task TheListShowsInstancesAndTheInstanceViewFollowsARunningOneLiveUntilCancelled()
     {
         using var serve = await ServeProcess.StartAsync(_workspace);
-        Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("ticker", 2, 50)))).StatusCode);
-        string finished = await RunAsync(serve.Client, 2);
-        await WaitForAsync(serve.Client, finished, "Finished");
+        await serve.PublishAsync(TempWorkspace.TickerWorkflow("ticker", 2, 50));
+        string finished = await serve.RunTickerAsync("ticker", 2);
+        await serve.WaitForSubStatusAsync(finished, "Finished");
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
 
@@ -46,7 +28,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         await Expect(finishedRow).ToContainTextAsync("100 %");
         await Expect(finishedRow).ToContainTextAsync("ticker v1");
         // An instance started after the page loaded shows up without a reload or a click on Refresh: the list re-reads its page.
-        string running = await RunAsync(serve.Client, 1_000_000);
+        string running = await serve.RunTickerAsync("ticker", 1_000_000);
         var runningRow = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = running }) });
         await Expect(runningRow).ToContainTextAsync("Running / Executing");
         await page.GetByLabel("status filter").SelectOptionAsync("Running");
@@ -89,7 +71,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
     {
         using var serve = await ServeProcess.StartAsync(_workspace);
         string smoke = await File.ReadAllTextAsync(Funnel.RepositoryFiles.Workflow("smoke.json"));
-        Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(smoke))).StatusCode);
+        await serve.PublishAsync(smoke);
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
 
@@ -99,6 +81,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         await page.GetByLabel("input overrides").FillAsync(TinySmoke);
         await page.GetByRole(AriaRole.Button, new() { Name = "Run published version" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/instances/[^/]+$"));
+        string instanceId = new Uri(page.Url).Segments[^1];
 
         // The nodes turn to Completed as the run goes, without a reload (the event stream); tiny as it is, it trains for real.
         var slow = new LocatorAssertionsToHaveTextOptions { Timeout = 300_000 };
@@ -113,6 +96,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         await Expect(search).ToContainTextAsync("Rejected because");
         await Expect(search.Locator("path[data-series='best so far']")).ToHaveAttributeAsync("d", new System.Text.RegularExpressions.Regex("^M[0-9.]+,[0-9.]+L"));
         await Expect(search.Locator("path[data-series='population median']")).ToHaveCountAsync(1);
+        await browser.AssertShownWithoutScrollingAsync(search.Locator("figure.line-chart"), page.GetByRole(AriaRole.Region, new() { Name = "activity evolve" }));
         await browser.ScreenshotAsync("instance-evolve-chart");
         await page.GetByTestId("node-trainWrn").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "finished units" }).Locator("tbody tr")).ToHaveCountAsync(2);
@@ -139,6 +123,22 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         var descending = await csv.Locator("tbody tr td:nth-child(3)").AllTextContentsAsync();
         Assert.NotEqual(ascending, descending);
         Assert.Equal(ascending.Reverse(), descending);
+
+        // The leaderboard: each loss the search scored, as text and rendered by KaTeX from the LaTeX the search gave it.
+        var outputs = JsonDocument.Parse(await serve.Client.GetStringAsync($"/api/workflow-instances/{instanceId}")).RootElement.GetProperty("activities");
+        var latex = LatexByExpression(outputs);
+        await page.GetByRole(AriaRole.Button, new() { Name = "leaderboard", Exact = true }).ClickAsync();
+        var searchRows = page.Locator("table.leaderboard tbody tr").Filter(new() { HasText = "search (fitness)" });
+        await Expect(searchRows.First).ToBeVisibleAsync();
+        var rows = await searchRows.AllAsync();
+        foreach (var row in rows)
+        {
+            string loss = (await row.Locator("code").TextContentAsync())!;
+            Assert.True(latex.ContainsKey(loss), $"the search gave no LaTeX for {loss}");
+            await Expect(row.Locator(".katex")).ToHaveCountAsync(1);
+            await Expect(row.Locator(".katex annotation")).ToHaveTextAsync(latex[loss]);
+        }
+        await browser.ScreenshotAsync("instance-leaderboard");
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 
@@ -146,12 +146,8 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
     public async Task AFaultedActivityIsShownAndResumedFromThePageAndTheJournalShowsTheResume()
     {
         using var serve = await ServeProcess.StartAsync(_workspace);
-        Assert.Equal(HttpStatusCode.Created, (await serve.Client.PostAsync("/api/workflow-definitions?publish=true", Json(TempWorkspace.TickerWorkflow("ticker", 1, 4000)))).StatusCode);
-        string id = await RunAsync(serve.Client, 1);
-        // A folder where the ticker writes its checkpoint file: its first tick fails (a real IOException), the activity faults.
-        string blocker = Path.Combine(_workspace.Artifacts, id, "tick", LossSearch.Workflows.Activities.BuiltIn.Ticker.CheckpointFile);
-        Directory.CreateDirectory(blocker);
-        await WaitForAsync(serve.Client, id, "Faulted");
+        await serve.PublishAsync(TempWorkspace.TickerWorkflow("ticker", 1, 4000));
+        var (id, blocker) = await serve.RunFaultingTickerAsync(_workspace, "ticker");
 
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
@@ -179,6 +175,18 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IDisposable
         Assert.Equal(2, tick.GetProperty("attempt").GetInt32());
         Assert.Equal(1, tick.GetProperty("outputs").GetProperty("counted").GetInt32());
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
+
+    /// <summary>Every <c>{expression, latex}</c> pair in the activities' outputs.</summary>
+    private static Dictionary<string, string> LatexByExpression(JsonElement value, Dictionary<string, string>? into = null)
+    {
+        into ??= [];
+        if (value.ValueKind == JsonValueKind.Array) foreach (var v in value.EnumerateArray()) LatexByExpression(v, into);
+        if (value.ValueKind != JsonValueKind.Object) return into;
+        if (value.TryGetProperty("expression", out var e) && value.TryGetProperty("latex", out var l) && e.ValueKind == JsonValueKind.String && l.ValueKind == JsonValueKind.String)
+            into[e.GetString()!] = l.GetString()!;
+        foreach (var p in value.EnumerateObject()) LatexByExpression(p.Value, into);
+        return into;
     }
 
     public void Dispose() => _workspace.Dispose();

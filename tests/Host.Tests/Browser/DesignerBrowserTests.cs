@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LossSearch.Host.Tests.Workflows;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -7,9 +8,8 @@ namespace LossSearch.Host.Tests.Browser;
 
 /// <summary>The designer in Chromium against a real <c>losssearch serve</c>.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
+public sealed class DesignerBrowserTests(Chromium chromium, SharedServe shared) : IClassFixture<SharedServe>
 {
-    private readonly TempWorkspace _workspace = new();
 
     private static async Task DragAsync(IPage page, ILocator from, ILocator to)
     {
@@ -26,7 +26,7 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
     [Fact]
     public async Task AFunnelBuiltFromThePaletteIsValidatedSavedPublishedAndReloaded()
     {
-        using var serve = await ServeProcess.StartAsync(_workspace);
+        var serve = shared.Serve;
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
         await page.GotoAsync("/designer/browser-funnel");
@@ -105,10 +105,8 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
     [Fact]
     public async Task CopyPasteUndoLayoutUnsavedWarningVersionsRollbackAndCodeViewWork()
     {
-        using var serve = await ServeProcess.StartAsync(_workspace);
-        var created = await serve.Client.PostAsync("/api/workflow-definitions?publish=true",
-            new StringContent(TempWorkspace.TickerWorkflow("ticker", 2, 10), System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var serve = shared.Serve;
+        await serve.PublishAsync(TempWorkspace.TickerWorkflow("ticker", 2, 10));
         await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
         var page = browser.Page;
         await page.GotoAsync("/designer/ticker");
@@ -183,5 +181,95 @@ public sealed class DesignerBrowserTests(Chromium chromium) : IDisposable
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
     }
 
-    public void Dispose() => _workspace.Dispose();
+    /// <summary>The activities of a definition's root without their <c>metadata</c> (where the designer keeps positions), and its connections.</summary>
+    private static JsonNode Graph(JsonNode definition)
+    {
+        var root = definition["root"]!.DeepClone();
+        foreach (var activity in root["activities"]!.AsArray()) activity!.AsObject().Remove("metadata");
+        return root;
+    }
+
+    private static void AssertJsonEqual(JsonNode? expected, JsonNode? actual) =>
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected\n{expected?.ToJsonString()}\nbut got\n{actual?.ToJsonString()}");
+
+    [Fact]
+    public async Task PaletteSearchDeletingAConnectionBackButtonGuardAndJsonExportImportRoundTrip()
+    {
+        var serve = shared.Serve;
+        await serve.PublishAsync(TempWorkspace.TickerWorkflow("exported", 2, 10));
+        var published = JsonNode.Parse(await serve.Client.GetStringAsync("/api/workflow-definitions/exported"))!;
+        var descriptors = JsonNode.Parse(await serve.Client.GetStringAsync("/api/descriptors/activities"))!.AsArray();
+        await using var browser = await BrowserPage.OpenAsync(chromium, serve.Client.BaseAddress!);
+        var page = browser.Page;
+        // Into the designer through the app's own links, so that the browser's Back stays inside the app.
+        await page.GotoAsync("/designer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "exported", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("version-badge")).ToHaveTextAsync("version 1 (published)");
+
+        // The palette search keeps the activities whose name, type, description or category has the text; each shows its description as the tooltip.
+        var items = page.Locator(".palette-item");
+        await Expect(items).ToHaveCountAsync(descriptors.Count);
+        await page.GetByLabel("search activities").FillAsync("ticker");
+        var matching = descriptors.Where(d => new[] { "displayName", "type", "description", "category" }
+            .Any(f => d![f]!.GetValue<string>().Contains("ticker", StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.InRange(matching.Count, 1, descriptors.Count - 1);
+        await Expect(items).ToHaveCountAsync(matching.Count);
+        foreach (var d in matching)
+            await Expect(page.GetByTestId($"palette-{d!["type"]}")).ToHaveAttributeAsync("title", d["description"]!.GetValue<string>());
+        await page.GetByLabel("search activities").FillAsync("");
+        await Expect(items).ToHaveCountAsync(descriptors.Count);
+
+        // Export: the file is the definition the REST API holds (the designer adds only the node positions).
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export JSON" }).ClickAsync());
+        Assert.Equal("exported.json", download.SuggestedFilename);
+        string exportedFile = Path.Combine(shared.Workspace.Root, "exported.json");
+        await download.SaveAsAsync(exportedFile);
+        var exported = JsonNode.Parse(await File.ReadAllTextAsync(exportedFile))!;
+        Assert.Equal("exported", exported["definitionId"]!.GetValue<string>());
+        Assert.Equal(published["name"]!.GetValue<string>(), exported["name"]!.GetValue<string>());
+        AssertJsonEqual(Graph(published), Graph(exported));
+        Assert.All(exported["root"]!["activities"]!.AsArray(), a => Assert.NotNull(a!["metadata"]!["designer"]!["position"]));
+
+        // A connection deleted with the mouse (click it, "Delete selected"), undone, then deleted with the keyboard.
+        var edges = page.Locator(".react-flow__edge");
+        await Expect(edges).ToHaveCountAsync(1);
+        await edges.ClickAsync();
+        await Expect(page.Locator(".react-flow__edge.selected")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete selected" }).ClickAsync();
+        await Expect(edges).ToHaveCountAsync(0);
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(edges).ToHaveCountAsync(1);
+        await edges.ClickAsync();
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(edges).ToHaveCountAsync(0);
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+
+        // The browser's Back with unsaved changes asks first; declined, the designer stays with the edit.
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToBeVisibleAsync();
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) => { asked.Add(dialog.Message); await dialog.DismissAsync(); };
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync("/designer/exported");
+        Assert.Equal(["This definition has unsaved changes. Leave without saving?"], asked);
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(edges).ToHaveCountAsync(0);
+
+        // Import the exported file: the graph is back; saved as a draft, the REST API returns exactly the file's graph.
+        await page.GetByLabel("import file").SetInputFilesAsync(exportedFile);
+        await Expect(edges).ToHaveCountAsync(1);
+        await Expect(page.GetByText("unsaved", new() { Exact = true })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("draft saved as version 2");
+        var draft = JsonNode.Parse(await serve.Client.GetStringAsync("/api/workflow-definitions/exported?version=2"))!;
+        AssertJsonEqual(exported["root"], draft["root"]);
+        Assert.Equal(exported["name"]!.GetValue<string>(), draft["name"]!.GetValue<string>());
+
+        // Saved, Back leaves without asking.
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync("/designer");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Definitions" })).ToBeVisibleAsync();
+        Assert.Single(asked);
+        Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
+    }
 }

@@ -47,12 +47,18 @@ public sealed class TrainingCancelBrowserTests(Chromium chromium) : IDisposable
         var unit = page.Locator("[data-testid^='unit-chart-']");
         await Expect(unit.Locator("h4")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\(([2-9]|\d\d+) epoch\(s\) done\)"), new() { Timeout = 120_000 });
         await Expect(unit.Locator("path[data-series='training loss']")).ToHaveAttributeAsync("d", new System.Text.RegularExpressions.Regex("L"));
+        // Both of the unit's charts are in sight as the panel opens: neither the window nor the panel needs scrolling.
+        await Expect(unit.Locator("figure.line-chart")).ToHaveCountAsync(2);
+        await browser.AssertShownWithoutScrollingAsync(unit.Locator("figure.line-chart").Last, page.GetByRole(AriaRole.Region, new() { Name = "activity trainWrn" }));
         await browser.ScreenshotAsync("instance-training");
 
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("status-trainWrn")).ToHaveTextAsync("Cancelled");
         await Expect(page.GetByTestId("instance-status")).ToContainTextAsync("Cancelled");
+        // A cancelled instance can be resumed (from its checkpoints), as the server allows; cancelling again cannot.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true })).ToBeDisabledAsync();
         await Expect(page.Locator("table.journal tbody tr", new() { HasText = "WorkItemCancelled" })).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
         // Stopped: the training's job has returned (its log says so), the checkpoint written at the cancel stays, and

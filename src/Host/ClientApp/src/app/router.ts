@@ -1,44 +1,49 @@
 import { useEffect, useState } from "react";
-
-/** The client-side routes that `losssearch serve` answers with the app. */
-export type Route =
-  | { page: "instances" }
-  | { page: "instance"; instanceId: string }
-  | { page: "definitions" }
-  | { page: "designer"; definitionId: string; version?: number };
-
-export function parseRoute(pathname: string, search: string): Route {
-  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === "instances" && parts[1]) return { page: "instance", instanceId: parts[1] };
-  if (parts[0] === "designer" && parts[1]) {
-    const version = Number(new URLSearchParams(search).get("version"));
-    return { page: "designer", definitionId: parts[1], ...(Number.isInteger(version) && version > 0 ? { version } : {}) };
-  }
-  if (parts[0] === "designer") return { page: "definitions" };
-  return { page: "instances" };
-}
+import { parseRoute, type Route } from "./routes";
 
 type Guard = () => string | null;
 let leaveGuard: Guard | null = null;
 
-/** While set, navigating away asks for confirmation with the guard's message. */
+/** While set, leaving the page shown (a link in the app, the browser's Back or Forward) asks first with the guard's message. */
 export function setLeaveGuard(guard: Guard | null): void {
   leaveGuard = guard;
 }
 
-export function navigate(to: string): void {
+function mayLeave(): boolean {
   const message = leaveGuard?.();
-  if (message && !window.confirm(message)) return;
-  window.history.pushState(null, "", to);
-  window.dispatchEvent(new PopStateEvent("popstate"));
+  return !message || window.confirm(message);
 }
+
+const here = () => window.location.pathname + window.location.search;
+/** The location whose page is shown: after a refused Back it differs from the history's until restored. */
+let shown = here();
+const listeners = new Set<() => void>();
+
+function show(): void {
+  shown = here();
+  listeners.forEach((l) => l());
+}
+
+export function navigate(to: string): void {
+  if (!mayLeave()) return;
+  window.history.pushState(null, "", to);
+  show();
+}
+
+// Back and Forward have already moved the history when popstate arrives: a refused move puts the page's own location
+// back on top (the entry left behind is the same page, so the history reads as before).
+window.addEventListener("popstate", () => {
+  if (here() === shown) return;
+  if (!mayLeave()) { window.history.pushState(null, "", shown); return; }
+  show();
+});
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.pathname, window.location.search));
   useEffect(() => {
     const update = () => setRoute(parseRoute(window.location.pathname, window.location.search));
-    window.addEventListener("popstate", update);
-    return () => window.removeEventListener("popstate", update);
+    listeners.add(update);
+    return () => { listeners.delete(update); };
   }, []);
   return route;
 }

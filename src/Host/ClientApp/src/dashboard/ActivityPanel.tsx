@@ -6,7 +6,7 @@ import { useAsync } from "../common/useAsync";
 import { ActivityCharts } from "./ActivityCharts";
 import { attemptsOf } from "./attempts";
 
-/** One activity of an instance: attempts, heartbeat, outputs and the tail of its log events. */
+/** One activity of an instance: heartbeat, live charts, attempts, outputs and the tail of its log events. */
 export function ActivityPanel({ instance, activityId }: { instance: InstanceView; activityId: string }) {
   const activity = instance.activities.find((a) => a.activityId === activityId);
   const attempts = attemptsOf(instance.journal, activityId);
@@ -19,6 +19,8 @@ export function ActivityPanel({ instance, activityId }: { instance: InstanceView
       <h3>{activityId} <small>{activity.type}</small></h3>
       <p>Status <strong>{activity.status}</strong>, attempt {activity.attempt}, {Math.round(activity.progress * 100)} %{activity.progressMessage ? `: ${activity.progressMessage}` : ""}</p>
       <p>Last heartbeat: {formatTime(activity.lastHeartbeat)}</p>
+      {/* The charts first: they are what a user watches for days; the attempts and the log follow. */}
+      <ActivityCharts key={activityId} instanceId={instance.id} activity={activity} />
       <table className="grid">
         <thead><tr><th>Attempt</th><th>Started</th><th>Duration</th><th>Status</th></tr></thead>
         <tbody>{attempts.map((a, i) => (
@@ -26,7 +28,6 @@ export function ActivityPanel({ instance, activityId }: { instance: InstanceView
             <td>{formatDuration((a.endedAt ? new Date(a.endedAt).getTime() : Date.now()) - new Date(a.startedAt).getTime())}</td><td>{a.status}</td></tr>))}
         </tbody>
       </table>
-      <ActivityCharts key={activityId} instanceId={instance.id} activity={activity} />
       <h4>Log</h4>
       <ErrorBox error={logs.error} />
       <pre className="log-tail">{(logs.value ?? []).map((l) => `${formatTime(l.at)} ${l.level} ${l.message}${l.exception ? `\n${l.exception}` : ""}`).join("\n") || "no log events"}</pre>

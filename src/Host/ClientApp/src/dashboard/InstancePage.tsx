@@ -10,6 +10,7 @@ import { Flowchart } from "../flow/Flowchart";
 import { definitionToFlow } from "../flow/graph";
 import { ActivityPanel } from "./ActivityPanel";
 import { Artifacts } from "./Artifacts";
+import { resumeRefusal } from "./instanceControls";
 import { applyInstanceEvent } from "./instanceEvents";
 import { Leaderboard } from "./Leaderboard";
 
@@ -55,6 +56,7 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
   };
 
   if (!instance) return <><ErrorBox error={error} /><p>Loading instance {instanceId}…</p></>;
+  const refusal = resumeRefusal(instance.subStatus);
   const end = instance.finishedAt ? new Date(instance.finishedAt).getTime() : Date.now();
   return (
     <section className="instance-page">
@@ -65,8 +67,8 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
         {" · started "}{formatTime(instance.createdAt)}{" · "}{formatDuration(end - new Date(instance.createdAt).getTime())}
       </p>
       <div className="toolbar">
-        <button onClick={() => control("resume")}>Resume</button>
-        <button onClick={() => control("cancel")} disabled={instance.status === "Finished"}>Cancel</button>
+        <button onClick={() => control("resume")} disabled={refusal !== null} title={refusal ?? "Run the stalled, faulted, cancelled or suspended activities again from their checkpoints"}>Resume</button>
+        <button onClick={() => control("cancel")} disabled={instance.status === "Finished"} title={instance.status === "Finished" ? "This instance has ended: there is nothing to cancel." : "Stop the running activities at their next step"}>Cancel</button>
       </div>
       <ErrorBox error={error ?? definition.error ?? null} />
       <div className="instance-layout">

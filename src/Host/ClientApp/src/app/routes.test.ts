@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute } from "./router";
+import { parseRoute } from "./routes";
 
 describe("parseRoute", () => {
   it("maps the server's client-side routes", () => {
