@@ -50,7 +50,7 @@ public sealed class BrowserPage : IAsyncDisposable
         var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("the element is not rendered");
         var clip = await container.BoundingBoxAsync() ?? throw new InvalidOperationException("the container is not rendered");
         var window = Page.ViewportSize!;
-        static bool Inside(BoundingBox b, float left, float top, float right, float bottom) =>
+        static bool Inside(LocatorBoundingBoxResult b, float left, float top, float right, float bottom) =>
             b.X >= left && b.Y >= top && b.X + b.Width <= right + 0.5f && b.Y + b.Height <= bottom + 0.5f;
         string where = $"element at ({box.X}, {box.Y}) {box.Width}x{box.Height}, container at ({clip.X}, {clip.Y}) {clip.Width}x{clip.Height}, window {window.Width}x{window.Height}";
         Assert.True(Inside(box, 0, 0, window.Width, window.Height), $"not inside the window: {where}");
