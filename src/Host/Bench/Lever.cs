@@ -5,9 +5,9 @@ namespace LossSearch.Host.Bench;
 /// variables (read by glibc, libgomp, libtorch or the .NET runtime at process start) and these in-process settings.
 /// The baseline has none; every lever is measured against PyTorch and against the baseline of the same round.
 /// </summary>
-public sealed record Lever(string Name, string Description, IReadOnlyDictionary<string, string> Environment, int InteropThreads = 0, bool FlatParameters = false)
+public sealed record Lever(string Name, string Description, IReadOnlyDictionary<string, string> Environment, int InteropThreads = 0, bool? FlatParameters = null)
 {
-    public static readonly Lever Baseline = new("baseline", "the trainer as it ships", new Dictionary<string, string>());
+    public static readonly Lever Baseline = new("baseline", "the trainer as it ships (flat parameters, the default of new runs)", new Dictionary<string, string>());
 
     public static readonly IReadOnlyList<Lever> All =
     [
@@ -23,6 +23,8 @@ public sealed record Lever(string Name, string Description, IReadOnlyDictionary<
         new("interop-1", "one inter-op thread (torch.set_num_interop_threads(1))", new Dictionary<string, string>(), InteropThreads: 1),
         new("flat-parameters", "the optimizer updates one flat buffer that every parameter is a view of (TrainingRun.FlatParameters)",
             new Dictionary<string, string>(), FlatParameters: true),
+        new("plain-parameters", "the optimizer updates every parameter tensor on its own (TrainingRun.FlatParameters = false; the default before)",
+            new Dictionary<string, string>(), FlatParameters: false),
         new("gc-gen0-256m", "a 256 MiB gen-0 budget: fewer .NET collections of the tensor wrappers (DOTNET_GCgen0size=0x10000000)",
             new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x10000000" }),
         new("gc-nonconcurrent", ".NET collections without the background GC thread (DOTNET_gcConcurrent=0)",

@@ -27,7 +27,12 @@ public sealed class TrainerProcess(string deviceSpec)
         [
             .. prefix, "bench", "trainer-steps", "--json", "--device", deviceSpec, "--network", network.Model,
             "--steps", Invariant(steps), "--warmup", Invariant(warmup), "--threads", Invariant(threads),
-            "--interop-threads", Invariant(lever.InteropThreads), .. lever.FlatParameters ? ["--flat-parameters"] : Array.Empty<string>(),
+            "--interop-threads", Invariant(lever.InteropThreads), .. lever.FlatParameters switch
+            {
+                true => ["--flat-parameters"],
+                false => ["--plain-parameters"],
+                null => Array.Empty<string>(),
+            },
         ];
         var (exitCode, output, error) = ChildProcess.Run(file, arguments, Limit, lever.Environment);
         if (exitCode != 0) throw new InvalidOperationException($"bench trainer-steps ({lever.Name}) exited with {exitCode}: {error.Trim()}");

@@ -39,7 +39,7 @@ public static class TrainerSide
     /// Mean wall and process CPU seconds per trainer step over <paramref name="steps"/> steps after <paramref name="warmup"/>
     /// (at least 1), with what the .NET heap did meanwhile.
     /// </summary>
-    public static TrainerStepTime MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec, bool flatParameters = false)
+    public static TrainerStepTime MeanStepSeconds(CompareNetwork network, DatasetSplits data, int steps, int warmup, string deviceSpec, bool? flatParameters = null)
     {
         manual_seed(4);
         using var model = ModelCatalog.Create(network.Model, CompareNetwork.Classes);

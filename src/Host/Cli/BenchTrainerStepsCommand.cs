@@ -19,10 +19,11 @@ public static class BenchTrainerStepsCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first (at least 1).", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 keeps its default).", DefaultValueFactory = _ => 0 };
         var interop = new Option<int>("--interop-threads") { Description = "libtorch inter-op threads (0 keeps its default).", DefaultValueFactory = _ => 0 };
-        var flat = new Option<bool>("--flat-parameters") { Description = "Train with the parameters in one flat buffer (TrainingRun.FlatParameters)." };
+        var flat = new Option<bool>("--flat-parameters") { Description = "Train with the parameters in one flat buffer (TrainingRun.FlatParameters; the default)." };
+        var plain = new Option<bool>("--plain-parameters") { Description = "Train with every parameter a tensor of its own (TrainingRun.FlatParameters = false)." };
         var command = new Command("trainer-steps", "Our trainer's mean step on a bench compare network (run by bench compare in a fresh process).")
         {
-            network, steps, warmup, threads, interop, flat,
+            network, steps, warmup, threads, interop, flat, plain,
         };
         command.Hidden = true;
         runner.Bind(command, (context, _) =>
@@ -37,7 +38,14 @@ public static class BenchTrainerStepsCommand
             if (interopCount > 0) set_num_interop_threads(interopCount);
             if (threadCount > 0) set_num_threads(threadCount);
             using var data = TrainerSide.RandomData(chosen, seed: 3);
-            var time = TrainerSide.MeanStepSeconds(chosen, data, stepCount, warmupCount, context.DeviceSpec, context.Value(flat));
+            var time = TrainerSide.MeanStepSeconds(chosen, data, stepCount, warmupCount, context.DeviceSpec,
+                (context.Value(flat), context.Value(plain)) switch
+                {
+                    (true, true) => throw new InvalidInputException("--flat-parameters and --plain-parameters: choose one"),
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => null,
+                });
             context.WriteJson(new
             {
                 network = chosen.Model, threads = get_num_threads(), interopThreads = get_num_interop_threads(),

@@ -14,6 +14,8 @@ public static class RunIdentity
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    public const string FlatParametersSetting = "flatParameters";
+
     public static SortedDictionary<string, string> Of(TrainingRun run, DatasetSplits data)
     {
         var identity = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -30,7 +32,7 @@ public static class RunIdentity
         identity["data.test"] = data.Test.Count.ToString(CultureInfo.InvariantCulture);
         identity["data.classes"] = data.Train.Classes.Count.ToString(CultureInfo.InvariantCulture);
         // Recorded only when set, so that checkpoints from before the setting existed still match.
-        if (run.FlatParameters) identity["flatParameters"] = "true";
+        if (run.FlatParameters == true) identity[FlatParametersSetting] = "true";
         foreach (var (key, value) in run.JobIdentity ?? new Dictionary<string, string>()) identity[key] = value;
         return identity;
     }

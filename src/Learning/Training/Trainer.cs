@@ -47,9 +47,10 @@ public static class Trainer
             progress?.Report(new TrainingProgress(TrainingPhase.Warning, 0, run.Epochs, 0, stepsPerEpoch, 0, totalSteps, double.NaN, double.NaN, 0, 0, null, Message: message));
         }
 
+        run = run with { FlatParameters = run.FlatParameters ?? FlattensByDefault(checkpoints) };
         model.to(device);
         model.train();
-        using var flat = run.FlatParameters ? FlatParameters.Pack(model) : null;
+        using var flat = run.FlatParameters == true ? FlatParameters.Pack(model) : null;
         using var optimizer = OptimizerFactory.Create(run.Optimizer, flat is null ? model.parameters() : [flat.Parameter]);
         using var average = run.EmaDecay is double decay ? new WeightAverage(model, decay) : null;
         var state = new CheckpointState(0, run.Seed, run.BatchSize, stepsPerEpoch, totalSteps, null, [], 0, 0, 0, average is not null,
@@ -234,6 +235,14 @@ public static class Trainer
         if (model is IHasClassifier head && head.Classes != data.Train.Classes.Count)
             throw new InvalidInputException($"dataset {data.Name} has {data.Train.Classes.Count} classes, but the model predicts {head.Classes}.");
     }
+
+    /// <summary>
+    /// New runs flatten (faster optimizer steps, same numbers); a resumed run keeps its checkpoint's layout, so that
+    /// checkpoints written before flattening became the default still resume, plain.
+    /// </summary>
+    private static bool FlattensByDefault(TrainingCheckpoints? checkpoints) =>
+        checkpoints is not { Resume: true } || checkpoints.ReadLatestSummary() is not { } saved
+        || (saved.Identity.TryGetValue(RunIdentity.FlatParametersSetting, out var value) && value == "true");
 
     private static void CheckSameRun(CheckpointState saved, CheckpointState asked, string path)
     {

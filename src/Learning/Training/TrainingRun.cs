@@ -99,10 +99,11 @@ public sealed record TrainingRun
 
     /// <summary>
     /// The optimizer updates one contiguous buffer that every trainable parameter is a view of
-    /// (<see cref="FlatParameters"/>). Off by default: its optimizer state is one tensor, so its checkpoints
-    /// resume only runs that flatten too (the setting is part of the run's identity).
+    /// (<see cref="FlatParameters"/>). Null (the default): a new run flattens, a resumed run keeps the setting of
+    /// its checkpoint (one from before the setting existed is plain). Its optimizer state is one tensor, so a
+    /// checkpoint resumes only with its own setting: an explicit true or false that differs is refused.
     /// </summary>
-    public bool FlatParameters { get; init; }
+    public bool? FlatParameters { get; init; }
 
     /// <summary>What the caller adds to the run's identity (model, loss, augmentation, weights); see <see cref="RunIdentity"/>.</summary>
     public IReadOnlyDictionary<string, string>? JobIdentity { get; init; }

@@ -7,7 +7,7 @@ public class BenchCompareTests
     [PyTorchFact]
     public async Task ComparesTheTrainerWithPyTorchAndReportsOverheadAndMemory()
     {
-        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--network", "resnet9v2", "--rounds", "2", "--steps", "1", "--warmup", "1", "--lever", "flat-parameters",
+        var run = await CliRun.Of("bench", "compare", "--json", "--device", "cpu", "--network", "resnet9v2", "--rounds", "2", "--steps", "1", "--warmup", "1", "--lever", "plain-parameters",
             "--candidate-dataset", "synthetic:1x12x12?n=200&test=16&classes=3&seed=1", "--candidate-steps", "2", "--candidate-steps-per-epoch", "1",
             "--memory-steps", "20");
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -31,7 +31,7 @@ public class BenchCompareTests
 
         // A lever runs in the same rounds, against PyTorch and against the baseline of its round.
         var lever = Assert.Single(comparison.GetProperty("levers").EnumerateArray());
-        Assert.Equal("flat-parameters", lever.GetProperty("lever").GetString());
+        Assert.Equal("plain-parameters", lever.GetProperty("lever").GetString());
         var leverMs = lever.GetProperty("oursMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
         Assert.Equal(2, leverMs.Count);
         Assert.Equal(leverMs[0] / torch[0], lever.GetProperty("ratios")[0].GetDouble(), 9);

@@ -8,6 +8,7 @@ namespace LossSearch.Learning.Tests.Training;
 /// <summary>
 /// <see cref="TrainingRun.FlatParameters"/> changes where the parameters live, not what the trainer computes:
 /// on the CPU a flattened run ends with the same weights, bit for bit, as the run without it, and it resumes exactly.
+/// New runs flatten by default; a checkpoint keeps its own layout when resumed.
 /// </summary>
 public sealed class FlatParametersTests : IDisposable
 {
@@ -82,6 +83,45 @@ public sealed class FlatParametersTests : IDisposable
         var error = Assert.Throws<InvalidInputException>(() =>
             Trainer.Run(run with { FlatParameters = false }, data, new OneHotAugmentation(), TestLosses.CrossEntropy, other, new TrainingCheckpoints(folder, resume: true)));
         Assert.Contains("flatParameters", error.Message);
+    }
+
+    [Fact]
+    public void ANewRunFlattensByDefaultAndEndsWithThePlainRunsWeights()
+    {
+        using var data = InMemoryBatchSource.Learnable();
+        var run = Run(Settings(OptimizerKind.Adam), epochs: 1);
+        using var plain = Model("resnet9v2");
+        Trainer.Run(run with { FlatParameters = false }, data, new OneHotAugmentation(), TestLosses.CrossEntropy, plain);
+        string folder = Path.Combine(_root, "default");
+        using var byDefault = Model("resnet9v2");
+        Trainer.Run(run, data, new OneHotAugmentation(), TestLosses.CrossEntropy, byDefault, new TrainingCheckpoints(folder));
+
+        Assert.Null(run.FlatParameters);
+        Assert.Equal("true", new TrainingCheckpoints(folder).ReadLatestSummary()!.Identity[RunIdentity.FlatParametersSetting]);
+        SameWeights.Check(plain, byDefault);
+    }
+
+    [Fact]
+    public void APlainCheckpointFromBeforeTheDefaultResumesPlainAndExactly()
+    {
+        using var data = InMemoryBatchSource.Learnable();
+        var plainRun = Run(Settings(OptimizerKind.Adam), epochs: 3) with { FlatParameters = false };
+        using var straight = Model("resnet9v2");
+        Trainer.Run(plainRun, data, new OneHotAugmentation(), TestLosses.CrossEntropy, straight);
+
+        // A plain run writes the identity every checkpoint had before flattening existed: no flatParameters entry.
+        string folder = Path.Combine(_root, "old");
+        using var cancel = new CancellationTokenSource();
+        var afterTwo = new SyncProgress(p => { if (p.Phase == TrainingPhase.EpochEnd && p.Epoch == 2) cancel.Cancel(); });
+        using (var first = Model("resnet9v2"))
+            Assert.Equal(TrainingStatus.Cancelled, Trainer.Run(plainRun, data, new OneHotAugmentation(), TestLosses.CrossEntropy, first, new TrainingCheckpoints(folder), afterTwo, cancel.Token).Status);
+        Assert.False(new TrainingCheckpoints(folder).ReadLatestSummary()!.Identity.ContainsKey(RunIdentity.FlatParametersSetting));
+
+        using var resumed = Model("resnet9v2");
+        var finished = Trainer.Run(plainRun with { FlatParameters = null }, data, new OneHotAugmentation(), TestLosses.CrossEntropy, resumed, new TrainingCheckpoints(folder, resume: true));
+        Assert.Equal(TrainingStatus.Completed, finished.Status);
+        Assert.False(new TrainingCheckpoints(folder).ReadLatestSummary()!.Identity.ContainsKey(RunIdentity.FlatParametersSetting));
+        SameWeights.Check(straight, resumed);
     }
 
     [Fact]
