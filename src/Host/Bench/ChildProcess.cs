@@ -9,9 +9,17 @@ public static class ChildProcess
     public static (int ExitCode, string Output, string Error) Run(
         string file, IEnumerable<string> arguments, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null, string? missingHint = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return Run(start, limit, missingHint);
+    }
+
+    /// <summary>Runs <paramref name="start"/> (whose outputs this redirects) to its end or to <paramref name="limit"/>.</summary>
+    public static (int ExitCode, string Output, string Error) Run(ProcessStartInfo start, TimeSpan limit, string? missingHint = null)
+    {
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, false);
+        string file = start.FileName;
         Process process;
         try
         {

@@ -1,3 +1,5 @@
+using LossSearch.Learning.Runtime;
+
 namespace LossSearch.Host.Bench;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace LossSearch.Host.Bench;
 /// </summary>
 public sealed record Lever(string Name, string Description, IReadOnlyDictionary<string, string> Environment, int InteropThreads = 0, bool? FlatParameters = null)
 {
-    public static readonly Lever Baseline = new("baseline", "the trainer as it ships (flat parameters, the default of new runs)", new Dictionary<string, string>());
+    public static readonly Lever Baseline = new("baseline", "the trainer as it ships (flat parameters, fixed malloc thresholds)", new Dictionary<string, string>());
 
     public static readonly IReadOnlyList<Lever> All =
     [
@@ -25,6 +27,8 @@ public sealed record Lever(string Name, string Description, IReadOnlyDictionary<
             new Dictionary<string, string>(), FlatParameters: true),
         new("plain-parameters", "the optimizer updates every parameter tensor on its own (TrainingRun.FlatParameters = false; the default before)",
             new Dictionary<string, string>(), FlatParameters: false),
+        new("glibc-malloc", "glibc malloc's own thresholds, adjusted as blocks are freed (LOSSSEARCH_MALLOC=glibc; the default before)",
+            new Dictionary<string, string> { [MallocThresholds.OptOutVariable] = "glibc" }),
         new("gc-gen0-256m", "a 256 MiB gen-0 budget: fewer .NET collections of the tensor wrappers (DOTNET_GCgen0size=0x10000000)",
             new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "0x10000000" }),
         new("gc-nonconcurrent", ".NET collections without the background GC thread (DOTNET_gcConcurrent=0)",

@@ -5,9 +5,8 @@ using System.Globalization;
 namespace LossSearch.Host.Bench;
 
 /// <summary>
-/// This program (its apphost when there is one beside <c>losssearch.dll</c>, else <c>dotnet
-/// losssearch.dll</c>) as a child process, its stdout and stderr lines collected: the nodes of
-/// <c>bench cluster</c>, and of the tests that kill nodes.
+/// This program (<see cref="ThisProgram"/>) as a long-lived child process, its stdout and stderr lines
+/// collected: the nodes of <c>bench cluster</c>, and of the tests that kill nodes.
 /// </summary>
 public sealed class ProgramProcess : IDisposable
 {
@@ -32,14 +31,7 @@ public sealed class ProgramProcess : IDisposable
 
     public static ProgramProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        string dll = typeof(ProgramProcess).Assembly.Location;
-        string apphost = Path.ChangeExtension(dll, null);
-        bool native = !OperatingSystem.IsWindows() && File.Exists(apphost);
-        var start = new ProcessStartInfo(native ? apphost : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
-        if (!native) start.ArgumentList.Add(dll);
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        var start = ThisProgram.StartInfo(arguments, environment, workingDirectory);
         return new ProgramProcess(Process.Start(start)!);
     }
 

@@ -12,20 +12,11 @@ public sealed class TrainerProcess(string deviceSpec)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromHours(1);
 
-    /// <summary>The executable next to this assembly (the build's apphost), or <c>dotnet losssearch.dll</c> without one.</summary>
-    public static (string File, string[] Prefix) Executable()
-    {
-        string apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "losssearch.exe" : "losssearch");
-        if (File.Exists(apphost)) return (apphost, []);
-        return ("dotnet", [Path.Combine(AppContext.BaseDirectory, "losssearch.dll")]);
-    }
-
     public TrainerStepTime MeanStepSeconds(CompareNetwork network, Lever lever, int steps, int warmup, int threads)
     {
-        var (file, prefix) = Executable();
         string[] arguments =
         [
-            .. prefix, "bench", "trainer-steps", "--json", "--device", deviceSpec, "--network", network.Model,
+            "bench", "trainer-steps", "--json", "--device", deviceSpec, "--network", network.Model,
             "--steps", Invariant(steps), "--warmup", Invariant(warmup), "--threads", Invariant(threads),
             "--interop-threads", Invariant(lever.InteropThreads), .. lever.FlatParameters switch
             {
@@ -34,7 +25,7 @@ public sealed class TrainerProcess(string deviceSpec)
                 null => Array.Empty<string>(),
             },
         ];
-        var (exitCode, output, error) = ChildProcess.Run(file, arguments, Limit, lever.Environment);
+        var (exitCode, output, error) = ChildProcess.Run(ThisProgram.StartInfo(arguments, lever.Environment), Limit);
         if (exitCode != 0) throw new InvalidOperationException($"bench trainer-steps ({lever.Name}) exited with {exitCode}: {error.Trim()}");
         using var document = JsonDocument.Parse(output);
         var root = document.RootElement;

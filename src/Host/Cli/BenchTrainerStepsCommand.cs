@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LossSearch.Host.Bench;
 using LossSearch.Learning;
+using LossSearch.Learning.Runtime;
 using static TorchSharp.torch;
 
 namespace LossSearch.Host.Cli;
@@ -50,7 +51,7 @@ public static class BenchTrainerStepsCommand
             {
                 network = chosen.Model, threads = get_num_threads(), interopThreads = get_num_interop_threads(),
                 meanStepSeconds = time.Time.WallSeconds, meanStepCpuSeconds = time.Time.CpuSeconds,
-                time.Gen0CollectionsPerStep, time.AllocatedKiBPerStep, time.GcPauseMsPerStep,
+                time.Gen0CollectionsPerStep, time.AllocatedKiBPerStep, time.GcPauseMsPerStep, malloc = MallocThresholds.EnsureApplied().Source,
             });
             return Task.FromResult(ExitCodes.Success);
         });

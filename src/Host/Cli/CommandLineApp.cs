@@ -1,4 +1,6 @@
 using System.CommandLine;
+using LossSearch.Learning;
+using LossSearch.Learning.Runtime;
 using Microsoft.Extensions.Configuration;
 
 namespace LossSearch.Host.Cli;
@@ -46,6 +48,16 @@ public sealed class CommandLineApp
             foreach (var problem in parse.Errors)
                 await Error.WriteLineAsync($"error: {problem.Message}");
             await Error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.BadInput;
+        }
+        // Before any command allocates through libtorch; a bad LOSSSEARCH_MALLOC is bad input like a bad option.
+        try
+        {
+            MallocThresholds.EnsureApplied();
+        }
+        catch (InvalidInputException e)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
         // Ctrl-C cancels the token; a training step and its checkpoint may take longer than the 2 s default.

@@ -9,11 +9,12 @@ public static class InfoCommand
 {
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("info", "Versions of .NET, TorchSharp and libtorch; CPU threads; CUDA devices.");
+        var command = new Command("info", "Versions of .NET, TorchSharp and libtorch; CPU threads; CUDA devices; glibc malloc thresholds.");
         runner.Bind(command, (context, _) =>
         {
             var environment = TorchEnvironment.Describe();
             var selected = DeviceSelection.Resolve(context.DeviceSpec);
+            var malloc = MallocThresholds.EnsureApplied();
             if (context.Json)
             {
                 context.WriteJson(new
@@ -28,6 +29,7 @@ public static class InfoCommand
                     cuda = environment.Cuda,
                     cudaDevices = environment.CudaDevices,
                     selectedDevice = selected.ToString(),
+                    malloc,
                 });
                 return Task.FromResult(ExitCodes.Success);
             }
@@ -43,6 +45,9 @@ public static class InfoCommand
                     $"cuda:{d.Index} {Markup.Escape(d.Name)}{(d.MemoryBytes is long m ? $" {m / (1L << 30)} GiB" : "")}"))
                 : "none");
             table.AddRow("Selected device", selected.ToString());
+            table.AddRow("glibc malloc", Markup.Escape(malloc.MmapThresholdBytes is long mmap && malloc.TrimThresholdBytes is long trim
+                ? $"{malloc.Source}: mmap threshold {mmap >> 20} MiB, trim threshold {trim >> 20} MiB"
+                : malloc.Source));
             context.Terminal.Write(table);
             return Task.FromResult(ExitCodes.Success);
         });

@@ -9,16 +9,19 @@ namespace LossSearch.Learning.Training;
 /// another, so that the optimizer (TorchSharp has no <c>foreach</c> kernels) updates one tensor with a handful
 /// of large element-wise ops instead of a few small ops per parameter. Autograd accumulates into the
 /// gradient views in place; <see cref="ZeroGradients"/> replaces the optimizer's <c>zero_grad</c>, which
-/// would detach them.
+/// would detach them. Disposing unpacks: every parameter gets its own storage back (values kept, gradient
+/// dropped), so that the model leaves the trainer as any other model does and its state dict saves as PyTorch's.
 /// </summary>
 public sealed class FlatParameters : IDisposable
 {
     private readonly Tensor _gradients;
+    private readonly IReadOnlyList<Parameter> _views;
 
-    private FlatParameters(Parameter flat, Tensor gradients)
+    private FlatParameters(Parameter flat, Tensor gradients, IReadOnlyList<Parameter> views)
     {
         Parameter = flat;
         _gradients = gradients;
+        _views = views;
     }
 
     /// <summary>The one parameter to hand to the optimizer: every trainable parameter of the model, in order.</summary>
@@ -47,7 +50,7 @@ public sealed class FlatParameters : IDisposable
             offset += count;
         }
         flat.grad = gradients;
-        return new FlatParameters(flat, gradients);
+        return new FlatParameters(flat, gradients, parameters);
     }
 
     /// <summary>Zeroes every gradient in place (the views stay attached).</summary>
@@ -55,6 +58,17 @@ public sealed class FlatParameters : IDisposable
 
     public void Dispose()
     {
+        using (torch.no_grad())
+        {
+            foreach (var view in _views)
+            {
+                // A view keeps the whole buffer's storage and its offset into it, which a pickled state dict
+                // would record against a storage holding only the view's own bytes.
+                using var own = view.detach().clone();
+                view.set_(own);
+                view.grad = null;
+            }
+        }
         Parameter.Dispose();
         _gradients.Dispose();
     }

@@ -124,6 +124,29 @@ public sealed class FlatParametersTests : IDisposable
         SameWeights.Check(straight, resumed);
     }
 
+    [Theory]
+    [InlineData("model.pth")]
+    [InlineData("model.safetensors")]
+    public void AfterAFlattenedRunEveryParameterOwnsItsStorageAndTheWeightsFileReadsBack(string file)
+    {
+        using var data = InMemoryBatchSource.Learnable();
+        using var trained = Model("resnet9v2");
+        Trainer.Run(Run(Settings(OptimizerKind.Adam), epochs: 1) with { FlatParameters = true }, data, new OneHotAugmentation(), TestLosses.CrossEntropy, trained);
+        Assert.All(trained.parameters(), p =>
+        {
+            Assert.Equal(0, p.storage_offset());
+            Assert.Null(p.grad);
+        });
+
+        Directory.CreateDirectory(_root);
+        string path = Path.Combine(_root, file);
+        StateDictFiles.Save(trained, path);
+        torch.manual_seed(99);
+        using var loaded = ModelCatalog.Create("resnet9v2", 4, 1, dropout: 0.3);
+        StateDictFiles.LoadStrict(loaded, path);
+        SameWeights.Check(trained, loaded);
+    }
+
     [Fact]
     public void PackingKeepsTheValuesAndMakesEveryParameterAViewOfOneBuffer()
     {

@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+
+namespace LossSearch.Learning.Runtime;
+
+/// <summary>
+/// glibc malloc's two thresholds, fixed for this process. By default glibc maps every block above a threshold
+/// that starts at 128 KiB straight from the kernel and unmaps it on free, and trims the heap's top above twice
+/// that threshold; the threshold only creeps up as blocks are freed. libtorch frees and allocates each step's
+/// activations again every step, so with glibc's defaults a step page-faults them in anew: on this project's
+/// CPU bench that was the whole gap to PyTorch on WRN-16-4. Fixed thresholds keep those blocks in the heap.
+/// <para>
+/// Setting one threshold turns glibc's adjustment off for both, so both are set together or neither.
+/// <c>LOSSSEARCH_MALLOC=glibc</c> keeps glibc's defaults; so does a threshold set in <c>GLIBC_TUNABLES</c>, which is
+/// left to glibc (its other malloc tunables, such as <c>hugetlb</c>, combine with these thresholds).
+/// </para>
+/// </summary>
+public sealed record MallocThresholds(string Source, long? MmapThresholdBytes, long? TrimThresholdBytes)
+{
+    /// <summary>The largest mmap threshold glibc accepts on 64-bit systems (half its heap size).</summary>
+    public const int MmapThreshold = 32 << 20;
+
+    /// <summary>mallopt takes an int: the heap's free top is given back only above 2 GiB.</summary>
+    public const int TrimThreshold = int.MaxValue;
+
+    public const string OptOutVariable = "LOSSSEARCH_MALLOC";
+
+    private static readonly string[] ThresholdTunables = ["glibc.malloc.mmap_threshold", "glibc.malloc.trim_threshold"];
+
+    private const int MallocTrimThresholdParameter = -1;
+    private const int MallocMmapThresholdParameter = -3;
+
+    private static readonly Lazy<MallocThresholds> Applied = new(() => Apply(
+        Environment.GetEnvironmentVariable("GLIBC_TUNABLES"), Environment.GetEnvironmentVariable(OptOutVariable),
+        OperatingSystem.IsLinux(), SetWithMallopt));
+
+    /// <summary>Sets both thresholds once per process, before the first call that needs them; later calls report what was done.</summary>
+    public static MallocThresholds EnsureApplied() => Applied.Value;
+
+    /// <summary>
+    /// What this process's environment asks for, applied through <paramref name="mallopt"/> (glibc's: parameter,
+    /// value → 1 when accepted).
+    /// </summary>
+    public static MallocThresholds Apply(string? glibcTunables, string? optOut, bool linux, Func<int, int, int> mallopt)
+    {
+        if (!linux) return new MallocThresholds("not glibc", null, null);
+        if (!string.IsNullOrEmpty(optOut))
+        {
+            if (optOut != "glibc")
+                throw new InvalidInputException($"{OptOutVariable}: '{optOut}' is not 'glibc' (the only value; unset, this program fixes the thresholds).");
+            return new MallocThresholds($"glibc defaults ({OptOutVariable}=glibc)", null, null);
+        }
+        if (glibcTunables is not null && ThresholdTunables.Any(t => glibcTunables.Contains(t, StringComparison.Ordinal)))
+            return new MallocThresholds("GLIBC_TUNABLES", null, null);
+        try
+        {
+            // The trim threshold first: if glibc refused the mmap threshold after it, the pair would still be
+            // half set, so a refusal of either is reported as an error rather than ignored.
+            bool trim = mallopt(MallocTrimThresholdParameter, TrimThreshold) == 1;
+            bool mmap = mallopt(MallocMmapThresholdParameter, MmapThreshold) == 1;
+            if (!trim || !mmap)
+                throw new InvalidOperationException($"glibc refused mallopt ({(trim ? "" : "M_TRIM_THRESHOLD ")}{(mmap ? "" : "M_MMAP_THRESHOLD")}).");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return new MallocThresholds("not glibc", null, null);
+        }
+        return new MallocThresholds("mallopt", MmapThreshold, TrimThreshold);
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "mallopt")]
+    private static extern int SetWithMallopt(int parameter, int value);
+}
