@@ -17,8 +17,8 @@ public static class BenchCompareCommand
     public static Command Create(CommandRunner runner)
     {
         var rounds = new Option<int>("--rounds") { Description = "Rounds per network; each runs both sides, which goes first alternating.", DefaultValueFactory = _ => 5 };
-        var steps = new Option<int>("--steps") { Description = "Timed steps per side and round.", DefaultValueFactory = _ => 20 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed steps before them (at least 1).", DefaultValueFactory = _ => 3 };
+        var steps = new Option<int?>("--steps") { Description = $"Timed steps per side and round (default per network: {PerNetwork(n => n.Steps)})." };
+        var warmup = new Option<int?>("--warmup") { Description = $"Untimed steps before them, at least 1 (default per network: {PerNetwork(n => n.Warmup)})." };
         var threads = new Option<int>("--threads") { Description = "CPU threads of both sides (0: libtorch's default here, passed to PyTorch).", DefaultValueFactory = _ => 0 };
         var networks = new Option<string[]>("--network")
         {
@@ -43,10 +43,11 @@ public static class BenchCompareCommand
         };
         runner.Bind(command, async (context, cancellation) =>
         {
-            int roundCount = context.Value(rounds), stepCount = context.Value(steps), warmupCount = context.Value(warmup), threadCount = context.Value(threads);
+            int roundCount = context.Value(rounds), threadCount = context.Value(threads);
+            int? stepCount = context.Parse.GetValue(steps), warmupCount = context.Parse.GetValue(warmup);
             OptionRange.AtLeast(1).Check("--rounds", roundCount);
-            OptionRange.AtLeast(1).Check("--steps", stepCount);
-            OptionRange.AtLeast(1).Check("--warmup", warmupCount);
+            if (stepCount is int s) OptionRange.AtLeast(1).Check("--steps", s);
+            if (warmupCount is int w) OptionRange.AtLeast(1).Check("--warmup", w);
             OptionRange.Threads.Check("--threads", threadCount);
             OptionRange.AtLeast(1).Check("--candidate-steps", context.Value(candidateSteps));
             OptionRange.AtLeast(1).Check("--candidate-steps-per-epoch", context.Value(candidateEpoch));
@@ -61,11 +62,13 @@ public static class BenchCompareCommand
             var ours = new TrainerProcess(context.DeviceSpec);
             foreach (var network in chosen)
             {
-                var measured = Compare(context, pytorch, ours, network, chosenLevers, roundCount, stepCount, warmupCount, threadCount, cancellation);
+                int networkSteps = stepCount ?? network.Steps, networkWarmup = warmupCount ?? network.Warmup;
+                var measured = Compare(context, pytorch, ours, network, chosenLevers, roundCount, networkSteps, networkWarmup, threadCount, cancellation);
                 var baseline = measured[0];
                 comparisons.Add(new
                 {
                     network = network.Model, network.Batch, network.ImageSize, optimizer = network.Optimizer.Kind.ToString(),
+                    steps = networkSteps, warmup = networkWarmup,
                     oursMedianMs = baseline.Wall.OursMedianSeconds * 1000, torchMedianMs = baseline.Wall.TorchMedianSeconds * 1000,
                     baseline.Wall.MedianRatio, baseline.Wall.MinRatio, baseline.Wall.MaxRatio, meetsGoal = baseline.Wall.MedianRatio <= RatioGoal,
                     oursMs = Milliseconds(baseline.Wall.OursSeconds), torchMs = Milliseconds(baseline.Wall.TorchSeconds), ratios = baseline.Wall.Ratios,
@@ -98,7 +101,7 @@ public static class BenchCompareCommand
             }
             var document = new
             {
-                device = context.DeviceSpec, threads = threadCount, torch = pytorch.TorchVersion, rounds = roundCount, steps = stepCount, warmup = warmupCount,
+                device = context.DeviceSpec, threads = threadCount, torch = pytorch.TorchVersion, rounds = roundCount,
                 ratioGoal = RatioGoal, comparisons,
                 candidate = candidate is null ? null : new { candidate, overheadGoalPercent = OverheadGoalPercent, meetsGoal = candidate.OverheadPercent <= OverheadGoalPercent },
                 memory,
@@ -109,6 +112,8 @@ public static class BenchCompareCommand
         });
         return command;
     }
+
+    private static string PerNetwork(Func<CompareNetwork, int> count) => string.Join(", ", CompareNetwork.All.Select(n => $"{n.Model} {count(n)}"));
 
     private static IEnumerable<double> Milliseconds(IEnumerable<double> seconds) => seconds.Select(s => s * 1000);
 

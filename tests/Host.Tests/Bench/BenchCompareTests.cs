@@ -15,6 +15,7 @@ public class BenchCompareTests
         var comparison = Assert.Single(json.GetProperty("comparisons").EnumerateArray());
         Assert.Equal("resnet9v2", comparison.GetProperty("network").GetString());
         Assert.Equal(64, comparison.GetProperty("batch").GetInt32());
+        Assert.Equal((1, 1), (comparison.GetProperty("steps").GetInt32(), comparison.GetProperty("warmup").GetInt32()));
         var ours = comparison.GetProperty("oursMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
         var torch = comparison.GetProperty("torchMs").EnumerateArray().Select(e => e.GetDouble()).ToList();
         Assert.Equal(2, ours.Count);
@@ -65,6 +66,15 @@ public class BenchCompareTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("'turbo'", run.Stderr);
         Assert.Contains("hugetlb", run.Stderr);
+    }
+
+    [Fact]
+    public async Task HelpGivesEachNetworksDefaultStepsWhichOutlastTheJitWarmUpOnResNet9V2()
+    {
+        var run = await CliRun.Of("bench", "compare", "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("resnet9v2 300, wrn-16-4 6", run.Stdout);
+        Assert.Contains("resnet9v2 30, wrn-16-4 2", run.Stdout);
     }
 
     [Fact]
