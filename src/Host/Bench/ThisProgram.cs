@@ -11,8 +11,9 @@ public static class ThisProgram
 {
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        string dll = typeof(ThisProgram).Assembly.Location;
-        string apphost = Path.ChangeExtension(dll, OperatingSystem.IsWindows() ? ".exe" : null);
+        // The folder rather than the assembly's location, which a single-file build leaves empty.
+        string dll = Path.Combine(AppContext.BaseDirectory, "losssearch.dll");
+        string apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "losssearch.exe" : "losssearch");
         bool native = File.Exists(apphost);
         var start = new ProcessStartInfo(native ? apphost : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;

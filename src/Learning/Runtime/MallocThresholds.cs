@@ -10,8 +10,9 @@ namespace LossSearch.Learning.Runtime;
 /// CPU bench that was the whole gap to PyTorch on WRN-16-4. Fixed thresholds keep those blocks in the heap.
 /// <para>
 /// Setting one threshold turns glibc's adjustment off for both, so both are set together or neither.
-/// <c>LOSSSEARCH_MALLOC=glibc</c> keeps glibc's defaults; so does a threshold set in <c>GLIBC_TUNABLES</c>, which is
-/// left to glibc (its other malloc tunables, such as <c>hugetlb</c>, combine with these thresholds).
+/// <c>LOSSSEARCH_MALLOC=glibc</c> keeps glibc's defaults; so does a threshold set in <c>GLIBC_TUNABLES</c> or in
+/// <c>MALLOC_MMAP_THRESHOLD_</c>/<c>MALLOC_TRIM_THRESHOLD_</c>, which is left to glibc (its other malloc tunables
+/// combine with these thresholds, as far as glibc accepts them).
 /// </para>
 /// </summary>
 public sealed record MallocThresholds(string Source, long? MmapThresholdBytes, long? TrimThresholdBytes)
@@ -26,21 +27,25 @@ public sealed record MallocThresholds(string Source, long? MmapThresholdBytes, l
 
     private static readonly string[] ThresholdTunables = ["glibc.malloc.mmap_threshold", "glibc.malloc.trim_threshold"];
 
+    /// <summary>glibc's older names for the same two settings, which it still reads.</summary>
+    private static readonly string[] ThresholdVariables = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"];
+
     private const int MallocTrimThresholdParameter = -1;
     private const int MallocMmapThresholdParameter = -3;
 
     private static readonly Lazy<MallocThresholds> Applied = new(() => Apply(
         Environment.GetEnvironmentVariable("GLIBC_TUNABLES"), Environment.GetEnvironmentVariable(OptOutVariable),
-        OperatingSystem.IsLinux(), SetWithMallopt));
+        OperatingSystem.IsLinux(), SetWithMallopt,
+        ThresholdVariables.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)))));
 
     /// <summary>Sets both thresholds once per process, before the first call that needs them; later calls report what was done.</summary>
     public static MallocThresholds EnsureApplied() => Applied.Value;
 
     /// <summary>
     /// What this process's environment asks for, applied through <paramref name="mallopt"/> (glibc's: parameter,
-    /// value → 1 when accepted).
+    /// value → 1 when accepted). A threshold glibc refuses leaves glibc's defaults, reported as such.
     /// </summary>
-    public static MallocThresholds Apply(string? glibcTunables, string? optOut, bool linux, Func<int, int, int> mallopt)
+    public static MallocThresholds Apply(string? glibcTunables, string? optOut, bool linux, Func<int, int, int> mallopt, bool thresholdVariableSet = false)
     {
         if (!linux) return new MallocThresholds("not glibc", null, null);
         if (!string.IsNullOrEmpty(optOut))
@@ -51,14 +56,16 @@ public sealed record MallocThresholds(string Source, long? MmapThresholdBytes, l
         }
         if (glibcTunables is not null && ThresholdTunables.Any(t => glibcTunables.Contains(t, StringComparison.Ordinal)))
             return new MallocThresholds("GLIBC_TUNABLES", null, null);
+        if (thresholdVariableSet) return new MallocThresholds("MALLOC_*_THRESHOLD_ variables", null, null);
         try
         {
-            // The trim threshold first: if glibc refused the mmap threshold after it, the pair would still be
-            // half set, so a refusal of either is reported as an error rather than ignored.
-            bool trim = mallopt(MallocTrimThresholdParameter, TrimThreshold) == 1;
-            bool mmap = mallopt(MallocMmapThresholdParameter, MmapThreshold) == 1;
-            if (!trim || !mmap)
-                throw new InvalidOperationException($"glibc refused mallopt ({(trim ? "" : "M_TRIM_THRESHOLD ")}{(mmap ? "" : "M_MMAP_THRESHOLD")}).");
+            // The mmap threshold first: glibc refuses one above half its heap size (smaller with
+            // glibc.malloc.hugetlb=2 or on 32-bit systems) and then changes nothing, so that a refusal leaves
+            // glibc exactly as it was rather than with a fixed trim threshold alone, the slowest of the three.
+            if (mallopt(MallocMmapThresholdParameter, MmapThreshold) != 1)
+                return new MallocThresholds($"glibc defaults (glibc refused an mmap threshold of {MmapThreshold >> 20} MiB)", null, null);
+            if (mallopt(MallocTrimThresholdParameter, TrimThreshold) != 1)
+                throw new InvalidOperationException("glibc accepted the mmap threshold but refused M_TRIM_THRESHOLD, which it never does.");
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

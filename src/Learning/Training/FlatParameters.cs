@@ -64,7 +64,7 @@ public sealed class FlatParameters : IDisposable
             {
                 // A view keeps the whole buffer's storage and its offset into it, which a pickled state dict
                 // would record against a storage holding only the view's own bytes.
-                using var own = view.detach().clone();
+                using var own = view.clone();
                 view.set_(own);
                 view.grad = null;
             }

@@ -19,7 +19,7 @@ public sealed class MallocThresholdsTests
         var applied = MallocThresholds.Apply(null, null, linux: true, Accept);
 
         // glibc's M_TRIM_THRESHOLD is -1 and M_MMAP_THRESHOLD -3 (malloc.h).
-        Assert.Equal([(-1, int.MaxValue), (-3, 32 * 1024 * 1024)], _calls);
+        Assert.Equal([(-3, 32 * 1024 * 1024), (-1, int.MaxValue)], _calls);
         Assert.Equal(new MallocThresholds("mallopt", 32L << 20, int.MaxValue), applied);
     }
 
@@ -64,11 +64,23 @@ public sealed class MallocThresholdsTests
     }
 
     [Fact]
-    public void ARefusalIsAnErrorNotASilentHalfSetting()
+    public void ARefusedMmapThresholdLeavesGlibcAsItWasWithoutATrimThresholdAlone()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MallocThresholds.Apply(null, null, linux: true, (p, _) => p == -3 ? 0 : 1));
+        // As glibc answers with glibc.malloc.hugetlb=2 (heap of 4 huge pages) or on 32-bit systems.
+        var applied = MallocThresholds.Apply(null, null, linux: true, (p, v) => { _calls.Add((p, v)); return p == -3 ? 0 : 1; });
 
-        Assert.Contains("M_MMAP_THRESHOLD", error.Message);
+        Assert.Equal([(-3, 32 * 1024 * 1024)], _calls);
+        Assert.Equal("glibc defaults (glibc refused an mmap threshold of 32 MiB)", applied.Source);
+        Assert.Null(applied.TrimThresholdBytes);
+    }
+
+    [Fact]
+    public void GlibcsOlderThresholdVariablesAreLeftToGlibc()
+    {
+        var applied = MallocThresholds.Apply(null, null, linux: true, Accept, thresholdVariableSet: true);
+
+        Assert.Empty(_calls);
+        Assert.Equal("MALLOC_*_THRESHOLD_ variables", applied.Source);
     }
 
     [Fact]
