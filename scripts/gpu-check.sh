@@ -1,28 +1,47 @@
 #!/usr/bin/env bash
 # Proves the CUDA path on a machine with an NVIDIA GPU, as one command (well under 10 minutes):
-#   1. builds the CLI with -p:TorchBackend=cuda (or says precisely what is missing and stops);
+#   1. builds the CLI with -p:TorchBackend=cuda (or says precisely what is missing and stops), or, with
+#      --bundle FILE (made by scripts/gpu-bundle.sh), unpacks a prebuilt CLI with its own .NET runtime and
+#      runs it on the machine's libtorch (--libtorch DIR, default: the PyTorch that python3 imports);
 #   2. on cuda: a short WRN-16-4 training with cutout and one with mixup, a 3-candidate loss search,
 #      and a training cancelled (SIGINT) after its first checkpoint and then resumed to the end;
 #   3. prints one JSON document on stdout: timings, images/s and the achieved FLOP/s of the WRN steps
 #      against the device's FP32 peak (datasheet value by GPU name, null when the name is unknown).
-# Progress goes to stderr. --rehearse-on-cpu runs every stage with the CPU backend and tiny sizes, to
-# check the script itself on a machine without a GPU.
+#      A stage that fails prints {"ok": false, "stage", "reason", "details": [its last log lines]} instead.
+# Progress goes to stderr. --rehearse-on-cpu runs every stage on the CPU with tiny sizes, to check the script
+# itself on a machine without a GPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-backend=cuda device=cuda steps=60 n=6400 candidate_steps=40
-if [ "${1:-}" = "--rehearse-on-cpu" ]; then backend=cpu device=cpu steps=4 n=512 candidate_steps=4; fi
+backend=cuda device=cuda steps=60 n=6400 candidate_steps=40 bundle="" libtorch=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rehearse-on-cpu) backend=cpu device=cpu steps=4 n=512 candidate_steps=4 ;;
+    --bundle) bundle=$(realpath "${2:?--bundle needs a FILE}"); shift ;;
+    --libtorch) libtorch=$(realpath "${2:?--libtorch needs a DIR}"); shift ;;
+    *) echo "gpu-check: unknown argument '$1' (--rehearse-on-cpu, --bundle FILE, --libtorch DIR)" >&2; exit 2 ;;
+  esac
+  shift
+done
 work=$(mktemp -d /tmp/losssearch-gpu-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 say() { echo "gpu-check: $*" >&2; }
 now() { date +%s.%N; }
+json_lines() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | python3 -c 'import json,sys; print(json.dumps([l.rstrip() for l in sys.stdin if l.strip()]))'; }
 fail() { # stage, reason, details (JSON array)
-  printf '{"ok": false, "stage": "%s", "reason": "%s", "details": %s}\n' "$1" "$2" "${3:-[]}"
+  printf '{"ok": false, "stage": "%s", "reason": "%s", "details": %s, "libtorch": %s}\n' "$1" "$2" "${3:-[]}" "${libtorch_report:-null}"
   exit 1
 }
+# stage NAME OUTPUT COMMAND...: stdout to OUTPUT, stderr to NAME.log; a failure reports the log's tail.
+stage() {
+  local name=$1 output=$2; shift 2
+  local code=0
+  "$@" >"$output" 2>"$work/$name.log" || code=$?
+  [ "$code" = 0 ] || fail "$name" "exit code $code" "$(tail -n 15 "$work/$name.log" | json_lines)"
+}
 need() { command -v "$1" >/dev/null || fail prerequisites "$1 is not installed" "[\"$2\"]"; }
-need dotnet "the .NET 10 SDK"
 need python3 "python3 (used to assemble the JSON report)"
+[ -n "$bundle" ] || need dotnet "the .NET 10 SDK (or run with --bundle FILE from scripts/gpu-bundle.sh)"
 
 gpu_name=null driver=null
 if [ "$backend" = cuda ]; then
@@ -32,25 +51,54 @@ if [ "$backend" = cuda ]; then
   say "GPU: $gpu_name, driver $driver"
 fi
 
-say "building with -p:TorchBackend=$backend"
 t0=$(now)
-if ! dotnet build src/Host -c Release -p:TorchBackend=$backend -o "$work/bin" >"$work/build.log" 2>&1; then
-  details=$(grep -E "error|NU1[0-9]{3}" "$work/build.log" | sed 's/\\/\\\\/g; s/"/\\"/g' | sort -u | head -20 | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin]))')
-  fail build "dotnet build -p:TorchBackend=$backend failed (for cuda: is the TorchSharp-cuda-linux 0.107.0 package and its libtorch-cuda parts reachable from NuGet?)" "$details"
+libtorch_report=null
+if [ -n "$bundle" ]; then
+  say "unpacking $bundle"
+  tar -xJf "$bundle" -C "$work" || fail bundle "cannot unpack $bundle" "[]"
+  cli="$work/losssearch-bundle/losssearch"
+  [ -x "$cli" ] || fail bundle "$bundle holds no losssearch-bundle/losssearch" "[]"
+  libtorch_version=null
+  if [ -z "$libtorch" ]; then
+    libtorch=$(python3 -c 'import torch, os; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>"$work/torch.log") ||
+      fail libtorch "python3 cannot import torch; pass --libtorch DIR" "$(tail -n 5 "$work/torch.log" | json_lines)"
+    libtorch_version=$(python3 -c 'import torch; print(torch.__version__)')
+  fi
+  export LOSSSEARCH_LIBTORCH=$libtorch
+  # Every symbol TorchSharp's native part needs that this libtorch lacks (it is built for 2.10.0).
+  LD_LIBRARY_PATH="$libtorch" ldd -r "$work/losssearch-bundle/app/libLibTorchSharp.so" 2>&1 | grep 'undefined symbol' |
+    sed 's/^undefined symbol: \([^ 	]*\).*/\1/' | { command -v c++filt >/dev/null && c++filt || cat; } >"$work/undefined.txt" || true
+  libtorch_report=$(python3 - "$libtorch" "$libtorch_version" "$work/undefined.txt" "$work/losssearch-bundle/BUNDLE.json" <<'PY'
+import json, sys
+directory, version, undefined, bundle = sys.argv[1:]
+missing = [l.strip() for l in open(undefined) if l.strip()]
+print(json.dumps({"directory": directory, "version": None if version == "null" else version, "expected": "2.10.0",
+                  "undefinedSymbols": len(missing), "undefinedExamples": missing[:10], "bundle": json.load(open(bundle))}))
+PY
+)
+  say "libtorch $libtorch (${libtorch_version}); $(wc -l <"$work/undefined.txt") symbols of libLibTorchSharp.so unresolved"
+else
+  say "building with -p:TorchBackend=$backend"
+  if ! dotnet build src/Host -c Release -p:TorchBackend=$backend -o "$work/bin" >"$work/build.log" 2>&1; then
+    details=$(grep -E "error|NU1[0-9]{3}" "$work/build.log" | sort -u | head -20 | json_lines)
+    fail build "dotnet build -p:TorchBackend=$backend failed (for cuda: is the TorchSharp-cuda-linux 0.107.0 package and its libtorch-cuda parts reachable from NuGet? Without NuGet: scripts/gpu-bundle.sh elsewhere, then --bundle)" "$details"
+  fi
+  cli="$work/bin/losssearch"
 fi
 build_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
-cli="$work/bin/losssearch"
 
-info=$("$cli" info --json --device "$device") || fail info "losssearch info --device $device failed: libtorch sees no usable CUDA device" "[]"
-flops_per_image=$("$cli" model summary wrn-16-4 --classes 10 --size 32 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["flopsPerImage"])')
+stage info "$work/info.json" "$cli" info --json --device "$device"
+info=$(cat "$work/info.json")
+stage summary "$work/summary.json" "$cli" model summary wrn-16-4 --classes 10 --size 32 --json
+flops_per_image=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["flopsPerImage"])' "$work/summary.json")
 data="synthetic:cifar10?n=$n&test=$((n / 10))&seed=1"
 
 train() { # name, augmentation, extra args...
   local name=$1 augment=$2; shift 2
   say "training WRN-16-4 with $augment"
   local start; start=$(now)
-  "$cli" --device "$device" train --model wrn-16-4 --dataset "$data" --validation 0 --augment "$augment" --epochs 1 \
-    --steps-per-epoch "$steps" --batch 128 --optimizer sgd --lr 0.05 --checkpoint-dir "$work/$name" --json "$@" >"$work/$name.json"
+  stage "$name" "$work/$name.json" "$cli" --device "$device" train --model wrn-16-4 --dataset "$data" --validation 0 --augment "$augment" --epochs 1 \
+    --steps-per-epoch "$steps" --batch 128 --optimizer sgd --lr 0.05 --checkpoint-dir "$work/$name" --json "$@"
   python3 -c "print(round($(now) - $start, 2))" >"$work/$name.seconds"
 }
 train cutout cutout
@@ -58,8 +106,8 @@ train mixup mixup
 
 say "3-candidate search (2 initial, 1 child)"
 start=$(now)
-"$cli" --device "$device" bench evolve --dataset "synthetic:fashion-mnist?n=1200&seed=1" --augment cutout --population 2 --sample 1 \
-  --initial 2 --children 1 --skip-cheap --steps "$candidate_steps" --steps-per-epoch "$candidate_steps" --batch 64 --json >"$work/search.json"
+stage search "$work/search.json" "$cli" --device "$device" bench evolve --dataset "synthetic:fashion-mnist?n=1200&seed=1" --augment cutout --population 2 --sample 1 \
+  --initial 2 --children 1 --skip-cheap --steps "$candidate_steps" --steps-per-epoch "$candidate_steps" --batch 64 --json
 search_seconds=$(python3 -c "print(round($(now) - $start, 2))")
 
 say "resume after cancel"
@@ -69,14 +117,15 @@ set -m  # job control: the background job then keeps SIGINT (a non-interactive s
 "$cli" "${resume_args[@]}" >"$work/cancelled.json" 2>"$work/cancelled.log" &
 pid=$!
 set +m
-for _ in $(seq 1 1200); do [ -f "$work/resume/manifest.json" ] && break; sleep 0.25; done
+for _ in $(seq 1 1200); do [ -f "$work/resume/manifest.json" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
 kill -INT "$pid" 2>/dev/null || true
 set +e; wait "$pid"; cancel_code=$?; set -e
-"$cli" "${resume_args[@]}" --resume >"$work/resumed.json"
+[ -f "$work/resume/manifest.json" ] || fail cancel "the training ended (exit code $cancel_code) before its first checkpoint" "$(tail -n 15 "$work/cancelled.log" | json_lines)"
+stage resume "$work/resumed.json" "$cli" "${resume_args[@]}" --resume
 
-python3 - "$work" "$gpu_name" "$driver" "$flops_per_image" "$build_seconds" "$search_seconds" "$cancel_code" "$backend" "$((n / 10))" "$info" <<'PY'
+python3 - "$work" "$gpu_name" "$driver" "$flops_per_image" "$build_seconds" "$search_seconds" "$cancel_code" "$backend" "$((n / 10))" "$info" "$libtorch_report" <<'PY'
 import json, sys, pathlib
-work, gpu, driver, flops_per_image, build_s, search_s, cancel_code, backend, evaluation_images, info = sys.argv[1:]
+work, gpu, driver, flops_per_image, build_s, search_s, cancel_code, backend, evaluation_images, info, libtorch = sys.argv[1:]
 work = pathlib.Path(work)
 # FP32 (non-tensor-core) peaks from the vendors' datasheets, TFLOP/s.
 peaks = {"H200": 67.0, "H100 SXM": 67.0, "H100 PCIe": 51.0, "H100": 51.0, "A100": 19.5, "L40S": 91.6, "L40": 90.5,
@@ -96,7 +145,8 @@ search = json.loads((work / "search.json").read_text())
 resumed = json.loads((work / "resumed.json").read_text())
 report = {
     "ok": True, "backend": backend, "gpu": None if gpu == "null" else gpu, "driver": None if driver == "null" else driver,
-    "peakFp32Tflops": peak, "info": json.loads(info), "buildSeconds": float(build_s),
+    "peakFp32Tflops": peak, "info": json.loads(info), "libtorch": json.loads(libtorch),
+    "setup": "bundle" if libtorch != "null" else "build", "setupSeconds": float(build_s),
     "wrn16x4": {"flopsPerImageForward": int(float(flops_per_image)), "cutout": training("cutout"), "mixup": training("mixup")},
     "search": {"seconds": float(search_s), "report": search},
     "resumeAfterCancel": {"cancelExitCode": int(cancel_code), "resumedStatus": resumed["status"], "resumedSteps": resumed["steps"],

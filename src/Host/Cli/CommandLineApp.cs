@@ -50,10 +50,13 @@ public sealed class CommandLineApp
             await Error.WriteLineAsync("Run with --help for usage.");
             return ExitCodes.BadInput;
         }
-        // Before any command allocates through libtorch; a bad LOSSSEARCH_MALLOC is bad input like a bad option.
+        // Before any command allocates through libtorch, and before TorchSharp loads it: a bad LOSSSEARCH_MALLOC
+        // or LOSSSEARCH_LIBTORCH is bad input like a bad option (help still shows in a build without libtorch).
         try
         {
             MallocThresholds.EnsureApplied();
+            if (parse.Action is not System.CommandLine.Help.HelpAction)
+                LibtorchLocation.EnsureLoaded();
         }
         catch (InvalidInputException e)
         {

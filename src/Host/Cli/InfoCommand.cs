@@ -9,9 +9,10 @@ public static class InfoCommand
 {
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("info", "Versions of .NET, TorchSharp and libtorch; CPU threads; CUDA devices; glibc malloc thresholds.");
+        var command = new Command("info", "Versions of .NET, TorchSharp and libtorch (and where libtorch was loaded from); CPU threads; CUDA devices; glibc malloc thresholds.");
         runner.Bind(command, (context, _) =>
         {
+            var location = LibtorchLocation.EnsureLoaded();
             var environment = TorchEnvironment.Describe();
             var selected = DeviceSelection.Resolve(context.DeviceSpec);
             var malloc = MallocThresholds.EnsureApplied();
@@ -23,6 +24,7 @@ public static class InfoCommand
                     os = environment.Os,
                     torchSharp = environment.TorchSharp,
                     libtorch = environment.Libtorch,
+                    libtorchLocation = location,
                     backend = environment.Backend,
                     cpuThreads = environment.CpuThreads,
                     logicalProcessors = environment.LogicalProcessors,
@@ -38,7 +40,7 @@ public static class InfoCommand
             table.AddRow(".NET", Markup.Escape(environment.DotNet));
             table.AddRow("OS", Markup.Escape(environment.Os));
             table.AddRow("TorchSharp", environment.TorchSharp);
-            table.AddRow("libtorch", $"{environment.Libtorch} ({environment.Backend})");
+            table.AddRow("libtorch", Markup.Escape($"{environment.Libtorch} ({environment.Backend}), {location.Source}: {location.Directory ?? "next to the program"}"));
             table.AddRow("CPU threads", $"{environment.CpuThreads} of {environment.LogicalProcessors} logical processors");
             table.AddRow("CUDA", environment.Cuda
                 ? string.Join("\n", environment.CudaDevices.Select(d =>
