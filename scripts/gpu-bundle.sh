@@ -20,8 +20,8 @@ mkdir -p "$root/dotnet/host/fxr" "$root/dotnet/shared"
 
 echo "gpu-bundle: building src/Host with -p:TorchBackend=external for linux-x64" >&2
 dotnet publish src/Host -c Release -r linux-x64 --self-contained false -p:TorchBackend=external -o "$root/app" \
-  >"$work/publish.log" 2>&1 || { grep -E "error" "$work/publish.log" | sort -u | head -20 >&2; exit 1; }
-if ls "$root/app" | grep -q '^libtorch_cpu\.so$'; then
+  >"$work/publish.log" 2>&1 || { { grep -E "error" "$work/publish.log" || tail -n 30 "$work/publish.log"; } | sort -u | head -30 >&2; exit 1; }
+if [ -e "$root/app/libtorch_cpu.so" ]; then
   echo "gpu-bundle: the external build still holds libtorch_cpu.so" >&2; exit 1
 fi
 rm -f "$root"/app/*.pdb

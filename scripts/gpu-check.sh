@@ -23,11 +23,14 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+if [ -n "$libtorch" ] && [ -z "$bundle" ]; then echo "gpu-check: --libtorch needs --bundle (a build carries its own libtorch)" >&2; exit 2; fi
 work=$(mktemp -d /tmp/losssearch-gpu-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 say() { echo "gpu-check: $*" >&2; }
 now() { date +%s.%N; }
-json_lines() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | python3 -c 'import json,sys; print(json.dumps([l.rstrip() for l in sys.stdin if l.strip()]))'; }
+json_lines() { # stdin's non-empty lines as a JSON array, terminal colours removed
+  python3 -c 'import json, re, sys; sys.stdin.reconfigure(errors="replace"); print(json.dumps([re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", l).rstrip() for l in sys.stdin if l.strip()]))'
+}
 fail() { # stage, reason, details (JSON array)
   printf '{"ok": false, "stage": "%s", "reason": "%s", "details": %s, "libtorch": %s}\n' "$1" "$2" "${3:-[]}" "${libtorch_report:-null}"
   exit 1
@@ -46,8 +49,10 @@ need python3 "python3 (used to assemble the JSON report)"
 gpu_name=null driver=null
 if [ "$backend" = cuda ]; then
   command -v nvidia-smi >/dev/null || fail prerequisites "nvidia-smi not found: no NVIDIA driver on this machine" '["install the NVIDIA driver (nvidia-smi, libcuda.so.1)"]'
-  gpu_name=$(nvidia-smi --query-gpu=name --format=csv,noheader | head -1)
-  driver=$(nvidia-smi --query-gpu=driver_version --format=csv,noheader | head -1)
+  nvidia-smi --query-gpu=name,driver_version --format=csv,noheader >"$work/nvidia-smi.txt" 2>&1 ||
+    fail prerequisites "nvidia-smi failed: the driver does not answer" "$(json_lines <"$work/nvidia-smi.txt")"
+  gpu_name=$(head -n 1 "$work/nvidia-smi.txt" | cut -d, -f1)
+  driver=$(head -n 1 "$work/nvidia-smi.txt" | cut -d, -f2 | tr -d ' ')
   say "GPU: $gpu_name, driver $driver"
 fi
 
@@ -55,32 +60,47 @@ t0=$(now)
 libtorch_report=null
 if [ -n "$bundle" ]; then
   say "unpacking $bundle"
-  tar -xJf "$bundle" -C "$work" || fail bundle "cannot unpack $bundle" "[]"
-  cli="$work/losssearch-bundle/losssearch"
-  [ -x "$cli" ] || fail bundle "$bundle holds no losssearch-bundle/losssearch" "[]"
-  libtorch_version=null
+  # Python's tarfile where tar cannot run xz (a minimal image may lack it).
+  if command -v xz >/dev/null; then tar -xJf "$bundle" -C "$work" 2>"$work/unpack.log"; else python3 -m tarfile -e "$bundle" "$work" 2>"$work/unpack.log"; fi ||
+    fail bundle "cannot unpack $bundle" "$(tail -n 5 "$work/unpack.log" | json_lines)"
+  cli="$work/losssearch-bundle/losssearch" bindings="$work/losssearch-bundle/app/libLibTorchSharp.so"
+  [ -x "$cli" ] && [ -f "$bindings" ] || fail bundle "$bundle holds no losssearch-bundle/losssearch and app/libLibTorchSharp.so" "[]"
   if [ -z "$libtorch" ]; then
     libtorch=$(python3 -c 'import torch, os; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>"$work/torch.log") ||
       fail libtorch "python3 cannot import torch; pass --libtorch DIR" "$(tail -n 5 "$work/torch.log" | json_lines)"
-    libtorch_version=$(python3 -c 'import torch; print(torch.__version__)')
   fi
   export LOSSSEARCH_LIBTORCH=$libtorch
-  # Every symbol TorchSharp's native part needs that this libtorch lacks (it is built for 2.10.0).
-  LD_LIBRARY_PATH="$libtorch" ldd -r "$work/losssearch-bundle/app/libLibTorchSharp.so" 2>&1 | grep 'undefined symbol' |
-    sed 's/^undefined symbol: \([^ 	]*\).*/\1/' | { command -v c++filt >/dev/null && c++filt || cat; } >"$work/undefined.txt" || true
-  libtorch_report=$(python3 - "$libtorch" "$libtorch_version" "$work/undefined.txt" "$work/losssearch-bundle/BUNDLE.json" <<'PY'
-import json, sys
-directory, version, undefined, bundle = sys.argv[1:]
-missing = [l.strip() for l in open(undefined) if l.strip()]
-print(json.dumps({"directory": directory, "version": None if version == "null" else version, "expected": "2.10.0",
-                  "undefinedSymbols": len(missing), "undefinedExamples": missing[:10], "bundle": json.load(open(bundle))}))
+  # What TorchSharp's native part needs that this libtorch lacks (it is built for 2.10.0): ldd -r binds every import.
+  LD_LIBRARY_PATH="$libtorch" ldd -r "$bindings" >"$work/ldd.txt" 2>&1 || true
+  libtorch_report=$(python3 - "$libtorch" "$work/ldd.txt" "$work/losssearch-bundle/BUNDLE.json" <<'PY'
+import json, pathlib, re, shutil, subprocess, sys
+directory, ldd, bundle = sys.argv[1:]
+lines = pathlib.Path(ldd).read_text(errors="replace").splitlines()
+undefined = [m.group(1) for l in lines if (m := re.match(r"undefined symbol: (\S+)\s+\(.*libLibTorchSharp\.so\)", l))]
+if undefined and shutil.which("c++filt"):
+    undefined = subprocess.run(["c++filt"], input="\n".join(undefined), capture_output=True, text=True).stdout.splitlines()
+version_file = pathlib.Path(directory).parent / "version.py"  # an installed PyTorch's torch/version.py
+version = next((m.group(1) for m in re.finditer(r"^__version__\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)", version_file.read_text(), re.M)), None) \
+    if version_file.is_file() else None
+try:
+    built = json.loads(pathlib.Path(bundle).read_text())
+except (OSError, ValueError) as e:
+    built = {"error": f"BUNDLE.json: {e}"}
+print(json.dumps({"directory": directory, "version": version, "expected": "2.10.0",
+                  "missingLibraries": sorted({l.split("=>")[0].strip() for l in lines if "=> not found" in l}),
+                  "undefinedSymbols": len(undefined), "undefinedExamples": undefined[:10], "bundle": built}))
 PY
-)
-  say "libtorch $libtorch (${libtorch_version}); $(wc -l <"$work/undefined.txt") symbols of libLibTorchSharp.so unresolved"
+) || fail libtorch "cannot read the linker's report" "$(json_lines <"$work/ldd.txt")"
+  undefined=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["undefinedSymbols"])' "$libtorch_report")
+  # Another version's gaps are listed above; binding lazily lets the run show whether it ever calls one.
+  if [ "$undefined" != 0 ]; then export LOSSSEARCH_LIBTORCH_BIND=lazy; fi
+  say "libtorch $libtorch: $undefined symbols of libLibTorchSharp.so unresolved${LOSSSEARCH_LIBTORCH_BIND:+, binding lazily}"
 else
+  unset LOSSSEARCH_LIBTORCH LOSSSEARCH_LIBTORCH_BIND  # a build carries its own libtorch
   say "building with -p:TorchBackend=$backend"
   if ! dotnet build src/Host -c Release -p:TorchBackend=$backend -o "$work/bin" >"$work/build.log" 2>&1; then
-    details=$(grep -E "error|NU1[0-9]{3}" "$work/build.log" | sort -u | head -20 | json_lines)
+    { grep -E "error|NU1[0-9]{3}" "$work/build.log" || tail -n 20 "$work/build.log"; } | sort -u >"$work/build-errors.txt" || true
+    details=$(head -n 20 "$work/build-errors.txt" | json_lines)
     fail build "dotnet build -p:TorchBackend=$backend failed (for cuda: is the TorchSharp-cuda-linux 0.107.0 package and its libtorch-cuda parts reachable from NuGet? Without NuGet: scripts/gpu-bundle.sh elsewhere, then --bundle)" "$details"
   fi
   cli="$work/bin/losssearch"
@@ -120,11 +140,14 @@ set +m
 for _ in $(seq 1 1200); do [ -f "$work/resume/manifest.json" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
 kill -INT "$pid" 2>/dev/null || true
 set +e; wait "$pid"; cancel_code=$?; set -e
-[ -f "$work/resume/manifest.json" ] || fail cancel "the training ended (exit code $cancel_code) before its first checkpoint" "$(tail -n 15 "$work/cancelled.log" | json_lines)"
+if [ ! -f "$work/resume/manifest.json" ]; then
+  if [ "$cancel_code" = 130 ]; then reason="no first checkpoint within 300 s (cancelled then)"; else reason="the training ended (exit code $cancel_code) before its first checkpoint"; fi
+  fail cancel "$reason" "$(tail -n 15 "$work/cancelled.log" | json_lines)"
+fi
 stage resume "$work/resumed.json" "$cli" "${resume_args[@]}" --resume
 
 python3 - "$work" "$gpu_name" "$driver" "$flops_per_image" "$build_seconds" "$search_seconds" "$cancel_code" "$backend" "$((n / 10))" "$info" "$libtorch_report" <<'PY'
-import json, sys, pathlib
+import json, os, sys, pathlib
 work, gpu, driver, flops_per_image, build_s, search_s, cancel_code, backend, evaluation_images, info, libtorch = sys.argv[1:]
 work = pathlib.Path(work)
 # FP32 (non-tensor-core) peaks from the vendors' datasheets, TFLOP/s.

@@ -51,11 +51,12 @@ public sealed class CommandLineApp
             return ExitCodes.BadInput;
         }
         // Before any command allocates through libtorch, and before TorchSharp loads it: a bad LOSSSEARCH_MALLOC
-        // or LOSSSEARCH_LIBTORCH is bad input like a bad option (help still shows in a build without libtorch).
+        // or LOSSSEARCH_LIBTORCH is bad input like a bad option. --help, --version and directives run no
+        // command, and work in a build without libtorch.
         try
         {
             MallocThresholds.EnsureApplied();
-            if (parse.Action is not System.CommandLine.Help.HelpAction)
+            if (parse.Action is not null && parse.Action == parse.CommandResult.Command.Action)
                 LibtorchLocation.EnsureLoaded();
         }
         catch (InvalidInputException e)

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace LossSearch.Learning.Runtime;
 
 /// <summary>
@@ -16,10 +14,16 @@ namespace LossSearch.Learning.Runtime;
 /// carries its own is refused; and a build without one refuses to start without the variable, rather than
 /// letting TorchSharp copy a libtorch from the NuGet cache into the program's folder.
 /// </para>
+/// <para>
+/// TorchSharp's bindings are opened binding every import at once (<c>LOSSSEARCH_LIBTORCH_BIND=now</c>, the
+/// default), so that a libtorch of another version that lacks one is refused at start-up, naming it, rather than
+/// ending the process at the first call to it hours into a run; <c>lazy</c> binds each at its first call.
+/// </para>
 /// </summary>
-public sealed record LibtorchLocation(string Source, string? Directory, bool Cuda)
+public sealed record LibtorchLocation(string Source, string? Directory, bool Cuda, string? Binding = null)
 {
     public const string Variable = "LOSSSEARCH_LIBTORCH";
+    public const string BindingVariable = "LOSSSEARCH_LIBTORCH_BIND";
 
     /// <summary>The version TorchSharp 0.107's <c>libLibTorchSharp.so</c> is compiled against.</summary>
     public const string ExpectedVersion = "2.10.0";
@@ -31,21 +35,24 @@ public sealed record LibtorchLocation(string Source, string? Directory, bool Cud
     private const string TorchSharpNative = "libLibTorchSharp.so";
 
     private static readonly Lazy<LibtorchLocation> Loaded = new(() => Resolve(
-        Environment.GetEnvironmentVariable(Variable), AppContext.BaseDirectory, OperatingSystem.IsLinux(), File.Exists,
-        System.IO.Directory.Exists, path => NativeLibrary.Load(path)));
+        Environment.GetEnvironmentVariable(Variable), Environment.GetEnvironmentVariable(BindingVariable), AppContext.BaseDirectory,
+        OperatingSystem.IsLinux(), File.Exists, System.IO.Directory.Exists, DynamicLinker.Load));
 
     /// <summary>Decides once per process, and loads an external libtorch, before the first TorchSharp call.</summary>
     public static LibtorchLocation EnsureLoaded() => Loaded.Value;
 
     /// <summary>
-    /// What <paramref name="variable"/> asks for, given the program in <paramref name="programDirectory"/>;
-    /// <paramref name="load"/> loads one shared library by path (throwing <see cref="DllNotFoundException"/> with
-    /// the dynamic linker's reason when it cannot).
+    /// What <paramref name="variable"/> and <paramref name="binding"/> ask for, given the program in
+    /// <paramref name="programDirectory"/>; <paramref name="load"/> opens one shared library by path, binding all
+    /// its imports at once or not (throwing <see cref="DllNotFoundException"/> with the dynamic linker's reason).
     /// </summary>
-    public static LibtorchLocation Resolve(string? variable, string programDirectory, bool linux,
-        Func<string, bool> fileExists, Func<string, bool> directoryExists, Action<string> load)
+    public static LibtorchLocation Resolve(string? variable, string? binding, string programDirectory, bool linux,
+        Func<string, bool> fileExists, Func<string, bool> directoryExists, Action<string, bool> load)
     {
         if (!linux) return new LibtorchLocation("bundled", null, false);
+        if (!string.IsNullOrEmpty(binding) && binding is not ("now" or "lazy"))
+            throw new InvalidInputException($"{BindingVariable}: '{binding}' is not now or lazy.");
+        bool bindNow = binding != "lazy";
         string[] nativeDirectories = [programDirectory, Path.Combine(programDirectory, "runtimes", "linux-x64", "native")];
         string? bundled = nativeDirectories.FirstOrDefault(d => fileExists(Path.Combine(d, "libtorch_cpu.so")));
         if (string.IsNullOrEmpty(variable))
@@ -66,7 +73,8 @@ public sealed record LibtorchLocation(string Source, string? Directory, bool Cud
             throw new InvalidInputException($"{Variable}: '{variable}' is not a folder.");
         foreach (var name in Required.Append(Umbrella))
             if (!fileExists(Path.Combine(directory, name)))
-                throw new InvalidInputException($"{Variable}: '{variable}' holds no {name}: not a libtorch lib folder.");
+                throw new InvalidInputException($"{Variable}: '{variable}' holds no {name}: not a libtorch lib folder" +
+                    (fileExists(Path.Combine(directory, "lib", name)) ? $" (did you mean '{Path.Combine(directory, "lib")}'?)." : "."));
         string bindings = nativeDirectories.Select(d => Path.Combine(d, TorchSharpNative)).FirstOrDefault(fileExists)
             ?? throw new InvalidInputException($"{Variable}: this build holds no {TorchSharpNative} next to the program ({programDirectory}).");
         bool cuda = fileExists(Path.Combine(directory, "libtorch_cuda.so"));
@@ -74,9 +82,9 @@ public sealed record LibtorchLocation(string Source, string? Directory, bool Cud
         {
             try
             {
-                load(Path.Combine(directory, name));
+                load(Path.Combine(directory, name), false);
             }
-            catch (DllNotFoundException e)
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
                 throw new InvalidInputException($"{Variable}: cannot load {Path.Combine(directory, name)}: {e.Message}");
             }
@@ -85,13 +93,14 @@ public sealed record LibtorchLocation(string Source, string? Directory, bool Cud
         // TorchSharp's own load then finds it loaded instead of searching the NuGet cache.
         try
         {
-            load(bindings);
+            load(bindings, bindNow);
         }
-        catch (DllNotFoundException e)
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
             throw new InvalidInputException(
-                $"{Variable}: TorchSharp's {TorchSharpNative}, built for libtorch {ExpectedVersion}, cannot bind to the libtorch in '{variable}': {e.Message}");
+                $"{Variable}: TorchSharp's {TorchSharpNative}, built for libtorch {ExpectedVersion}, cannot bind to the libtorch in '{variable}': {e.Message}" +
+                (bindNow ? $" ({BindingVariable}=lazy binds each function at its first call instead; a call to a missing one then ends the process.)" : ""));
         }
-        return new LibtorchLocation("external", directory, cuda);
+        return new LibtorchLocation("external", directory, cuda, bindNow ? "now" : "lazy");
     }
 }

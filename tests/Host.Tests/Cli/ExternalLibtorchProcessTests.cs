@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LossSearch.Host.Bench;
+using LossSearch.Host.Tests.Bench;
 
 namespace LossSearch.Host.Tests.Cli;
 
@@ -77,16 +78,31 @@ public sealed class ExternalLibtorchProcessTests : IDisposable
         Assert.Equal("", output);
         Assert.Contains("LOSSSEARCH_LIBTORCH", error);
         Assert.DoesNotContain("   at ", error);
-        Assert.False(Directory.Exists(Path.Combine(_program, "cpu")), "TorchSharp copied a libtorch from the NuGet cache");
     }
 
-    [Fact]
-    public void HelpNeedsNoLibtorch()
+    [Theory]
+    [InlineData("--help", "info")]
+    [InlineData("--version", ".")]
+    public void HelpAndVersionNeedNoLibtorch(string option, string printed)
     {
-        var (exitCode, output, error) = Run(_program, null, "--help");
+        var (exitCode, output, error) = Run(_program, null, option);
 
         Assert.True(exitCode == 0, error);
-        Assert.Contains("info", output);
+        Assert.Contains(printed, output);
+    }
+
+    [PyTorchFact]
+    public void AnotherLibtorchVersionThatTorchSharpCannotBindToIsRefusedNamingTheSymbol()
+    {
+        // Debian's python3-torch is libtorch 1.13; TorchSharp 0.107 is built for 2.10.
+        var (_, folder, _) = ChildProcess.Run("/usr/bin/python3",
+            ["-c", "import torch, os; print(os.path.join(os.path.dirname(torch.__file__), 'lib'))"], TimeSpan.FromMinutes(1));
+        var (exitCode, output, error) = Run(_program, folder.Trim(), "info", "--json");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("built for libtorch 2.10.0, cannot bind", error);
+        Assert.Contains("undefined symbol: ", error);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class LibtorchLocationTests
 
     private readonly HashSet<string> _files = [];
     private readonly List<string> _loaded = [];
+    private readonly List<bool> _boundNow = [];
     private string? _refuse;
 
     private LibtorchLocationTests WithFiles(string folder, params string[] names)
@@ -19,12 +20,13 @@ public sealed class LibtorchLocationTests
         return this;
     }
 
-    private LibtorchLocation Resolve(string? variable, bool linux = true) => LibtorchLocation.Resolve(
-        variable, Program, linux, _files.Contains, d => _files.Any(f => Path.GetDirectoryName(f) == d),
-        path =>
+    private LibtorchLocation Resolve(string? variable, bool linux = true, string? binding = null) => LibtorchLocation.Resolve(
+        variable, binding, Program, linux, _files.Contains, d => _files.Any(f => f.StartsWith(d + "/", StringComparison.Ordinal)),
+        (path, bindNow) =>
         {
             if (path == _refuse) throw new DllNotFoundException($"{path}: undefined symbol: _ZNK3c105Error4whatEv");
             _loaded.Add(path);
+            _boundNow.Add(bindNow);
         });
 
     private static readonly string[] CpuLibtorch = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
@@ -47,8 +49,42 @@ public sealed class LibtorchLocationTests
 
         var location = Resolve(Torch);
 
-        Assert.Equal(new LibtorchLocation("external", Torch, false), location);
+        Assert.Equal(new LibtorchLocation("external", Torch, false, "now"), location);
         Assert.Equal([$"{Torch}/libc10.so", $"{Torch}/libtorch_cpu.so", $"{Torch}/libtorch.so", $"{Native}/libLibTorchSharp.so"], _loaded);
+        // Only TorchSharp's bindings are checked import by import: they are what another libtorch version may lack.
+        Assert.Equal([false, false, false, true], _boundNow);
+    }
+
+    [Fact]
+    public void LazyBindingIsAskedForByName()
+    {
+        WithFiles(Native, "libLibTorchSharp.so").WithFiles(Torch, CpuLibtorch);
+
+        Assert.Equal("lazy", Resolve(Torch, binding: "lazy").Binding);
+        Assert.Equal([false, false, false, false], _boundNow);
+        var error = Assert.Throws<InvalidInputException>(() => Resolve(Torch, binding: "later"));
+        Assert.Contains("LOSSSEARCH_LIBTORCH_BIND: 'later'", error.Message);
+    }
+
+    [Fact]
+    public void ABuildWithoutTorchSharpsBindingsIsNamed()
+    {
+        WithFiles(Torch, CpuLibtorch);
+
+        var error = Assert.Throws<InvalidInputException>(() => Resolve(Torch));
+
+        Assert.Contains("holds no libLibTorchSharp.so", error.Message);
+        Assert.Empty(_loaded);
+    }
+
+    [Fact]
+    public void TheTorchFolderOfAnInstalledPyTorchIsPointedToItsLibFolder()
+    {
+        WithFiles(Native, "libLibTorchSharp.so").WithFiles($"{Torch}/lib", CpuLibtorch);
+
+        var error = Assert.Throws<InvalidInputException>(() => Resolve(Torch));
+
+        Assert.Contains($"did you mean '{Torch}/lib'?", error.Message);
     }
 
     [Fact]
@@ -113,6 +149,7 @@ public sealed class LibtorchLocationTests
 
         Assert.Contains($"built for libtorch {LibtorchLocation.ExpectedVersion}", error.Message);
         Assert.Contains("undefined symbol: _ZNK3c105Error4whatEv", error.Message);
+        Assert.Contains("LOSSSEARCH_LIBTORCH_BIND=lazy", error.Message);
     }
 
     [Fact]
